@@ -1,0 +1,12 @@
+//! Switchboard's shared vocabulary: the types that cross the wire and the rules that
+//! decide whether an input is acceptable. Everything here compiles to WASM and to the
+//! server, so the browser and the server run the very same `parse` functions.
+//!
+//! One folder per product area, mirroring `domain` and `app`.
+
+pub mod auth;
+pub mod branding;
+pub mod error;
+pub mod system;
+
+pub use error::{AppError, FieldErrors, Problem};

@@ -1,0 +1,19 @@
+//! The partner dashboard (PRODUCT.md §10). Cards for tenants, numbers and usage join as
+//! their areas land; the system status card is here from the start.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::system::{LiveCheck, SystemStatusCard};
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    view! {
+        <Title text="Dashboard"/>
+        <h1 class="text-2xl font-bold tracking-tight">"Dashboard"</h1>
+        <div class="mt-6 grid gap-6 md:grid-cols-2 xl:grid-cols-3">
+            <SystemStatusCard/>
+            <LiveCheck/>
+        </div>
+    }
+}

@@ -1,0 +1,63 @@
+//! The product's one error type (`model::AppError`) as server functions carry it, and
+//! its renderings in the UI: a field-level message under an input, an inline alert,
+//! and full status pages (404 and friends).
+
+mod pages;
+
+pub use pages::{NotFound, StatusPage};
+
+use leptos::{
+    prelude::*,
+    server_fn::{
+        codec::JsonEncoding,
+        error::{FromServerFnError, ServerFnErrorErr},
+    },
+};
+use model::AppError;
+use serde::{Deserialize, Serialize};
+
+/// `AppError` in transit between a server function and the page that called it.
+///
+/// A newtype only because Leptos' `FromServerFnError` and `AppError` are both foreign
+/// to this crate; `.0` is the real error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FnError(pub AppError);
+
+impl From<AppError> for FnError {
+    fn from(error: AppError) -> Self {
+        Self(error)
+    }
+}
+
+impl std::fmt::Display for FnError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for FnError {}
+
+impl FromServerFnError for FnError {
+    type Encoder = JsonEncoding;
+
+    /// Transport failures (the request never reached the domain, or its answer could not
+    /// be read) surface as "unavailable", which pages present as "try again".
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        Self(match value {
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::invalid("request", m),
+            other => AppError::unavailable(format!("The server could not be reached: {other}")),
+        })
+    }
+}
+
+/// An inline alert for an error that is not about one field.
+#[component]
+pub fn ErrorAlert(error: FnError) -> impl IntoView {
+    view! {
+        <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            <p class="font-medium">{error.0.title()}</p>
+            <p>{error.0.to_string()}</p>
+        </div>
+    }
+}

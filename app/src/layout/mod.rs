@@ -1,0 +1,40 @@
+//! The chrome around every page: header with brand, main navigation (a hamburger below
+//! tablet width), user menu with the dark-mode switch, and the main landmark.
+
+mod nav;
+mod theme;
+mod user_menu;
+
+pub use nav::{NAV, NavEntry, NavLink};
+pub use theme::{SetTheme, ThemeToggle};
+
+use leptos::prelude::*;
+use model::branding::BrandInfo;
+
+use nav::{DesktopNav, MobileNav, close_menus_on_navigation};
+use user_menu::UserMenu;
+
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    let brand = expect_context::<BrandInfo>();
+    close_menus_on_navigation();
+    view! {
+        <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
+            "Skip to content"
+        </a>
+        <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
+            <div class="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
+                <MobileNav/>
+                <a href="/" class="flex items-center gap-2 font-semibold" aria-label=format!("{} home", brand.name)>
+                    <span class="inline-block h-6 w-6 rounded bg-brand" aria-hidden="true"></span>
+                    <span data-testid="brand-name">{brand.name.clone()}</span>
+                </a>
+                <DesktopNav/>
+                <div class="ml-auto">
+                    <UserMenu/>
+                </div>
+            </div>
+        </header>
+        <main id="main" class="mx-auto max-w-7xl px-4 py-6">{children()}</main>
+    }
+}

@@ -1,0 +1,70 @@
+//! Everything the browser can run: routes, pages, components, the UI kit and the
+//! server functions (thin: resolve the caller, call one domain service, map to a DTO).
+//!
+//! Compiled twice: with `ssr` into the server, with `hydrate` into the WASM bundle.
+//! `cfg(feature = …)` appears only at module seams.
+
+pub mod context;
+pub mod dashboard;
+pub mod error;
+pub mod layout;
+pub mod system;
+pub mod ui;
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{context::RequestLook, dashboard::DashboardPage, error::NotFound, layout::Shell};
+
+/// The HTML document around the app, rendered on the server only. The brand's colour
+/// and the theme are in the first bytes, so nothing flashes before hydration.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let look = RequestLook::from_request();
+    let brand_json = look.brand_json();
+    let brand_css = look.brand_css();
+    let html_class = look.theme.as_str();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" class=html_class>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <style id="sb-brand-css" inner_html=brand_css></style>
+                <script type="application/json" id="sb-brand" inner_html=brand_json></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let look = RequestLook::from_request();
+    let brand = look.brand.clone();
+    look.provide();
+    context::mark_hydrated();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/switchboard.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Meta name="color-scheme" content="light dark"/>
+        <Title formatter=move |page: String| brand.page_title(&page)/>
+        <Router>
+            <Shell>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=DashboardPage/>
+                </Routes>
+            </Shell>
+        </Router>
+    }
+}

@@ -1,0 +1,103 @@
+//! Opening the database. SQLite is the default (one file, no server); PostgreSQL is the
+//! scale-out path. Both run the same migrations and the same services.
+
+use std::{path::Path, str::FromStr, time::Duration};
+
+use model::AppError;
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector,
+    sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+};
+
+use crate::error::db_error;
+
+pub type Db = DatabaseConnection;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(db: &Db) -> Self {
+        match db.get_database_backend() {
+            DbBackend::Postgres => Self::Postgres,
+            _ => Self::Sqlite,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Sqlite => "SQLite",
+            Self::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// Connects to `url` (`sqlite://…` or `postgres://…`).
+pub async fn connect(url: &str) -> Result<Db, AppError> {
+    if url.starts_with("sqlite:") {
+        connect_sqlite(url).await
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let mut options = ConnectOptions::new(url.to_owned());
+        options
+            .max_connections(20)
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false);
+        Database::connect(options).await.map_err(db_error)
+    } else {
+        Err(AppError::invalid(
+            "DATABASE_URL",
+            "Use a sqlite:// or postgres:// URL, for example sqlite://data/switchboard.db?mode=rwc.",
+        ))
+    }
+}
+
+/// SQLite with the settings a server needs: WAL so readers never wait for the writer,
+/// foreign keys enforced, and a busy timeout so concurrent writers queue instead of
+/// failing with "database is locked".
+async fn connect_sqlite(url: &str) -> Result<Db, AppError> {
+    if let Some(dir) = sqlite_file(url).and_then(|file| Path::new(file).parent().map(Path::to_path_buf)) {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                AppError::invalid("DATABASE_URL", format!("Cannot create the directory {}: {e}", dir.display()))
+            })?;
+        }
+    }
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|e| AppError::invalid("DATABASE_URL", format!("Not a valid SQLite URL: {e}")))?
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| AppError::unavailable(format!("Cannot open the SQLite database {url}: {e}")))?;
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+}
+
+/// The file path inside a SQLite URL, or `None` for an in-memory database.
+pub fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sqlite_file;
+
+    #[test]
+    fn finds_the_sqlite_file() {
+        assert_eq!(sqlite_file("sqlite://data/switchboard.db?mode=rwc"), Some("data/switchboard.db"));
+        assert_eq!(sqlite_file("sqlite:///tmp/x.db"), Some("/tmp/x.db"));
+        assert_eq!(sqlite_file("sqlite::memory:"), None);
+        assert_eq!(sqlite_file("postgres://x"), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Switchboard's domain: entities, migrations and one service module per product area.
+//!
+//! No HTTP and no Leptos here. Every service takes a database handle and, once the
+//! identity area exists, the caller's scope; every error is a [`model::AppError`].
+
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod migration;
+pub mod system;
+
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
+
+pub use db::{Backend, Db};
+pub use sea_orm::DatabaseConnection;

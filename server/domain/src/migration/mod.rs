@@ -1,0 +1,26 @@
+//! Schema migrations, applied at start-up by `server serve` and by `server migrate`.
+//! Every migration must run on SQLite and on PostgreSQL (CI runs both).
+
+use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_users;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_users::Migration)]
+    }
+}
+
+/// Applies every pending migration; returns how many are applied in total.
+pub async fn run(db: &crate::Db) -> Result<usize, model::AppError> {
+    Migrator::up(db, None).await.map_err(crate::error::db_error)?;
+    applied(db).await
+}
+
+/// How many migrations this database has applied.
+pub async fn applied(db: &crate::Db) -> Result<usize, model::AppError> {
+    Ok(Migrator::get_applied_migrations(db).await.map_err(crate::error::db_error)?.len())
+}

@@ -1,0 +1,108 @@
+//! The command line of the `server` binary (names fixed by CONTRACT.md).
+
+mod serve;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use model::AppError;
+
+use crate::config::{Config, ConfigError};
+
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about = "Switchboard: run a white-label phone company.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database, start background workers and serve HTTP (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create a platform admin (idempotent by email).
+    CreatePlatformAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+    },
+    /// Write a consistent online copy of the SQLite database to FILE.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Config(#[from] ConfigError),
+    #[error("{}", describe(.0))]
+    App(#[from] AppError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// 2 for configuration mistakes (fix and rerun), 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Config(_) => 2,
+            Self::App(AppError::Validation { .. }) => 2,
+            _ => 1,
+        }
+    }
+}
+
+fn describe(err: &AppError) -> String {
+    match err.field_errors() {
+        Some(fields) => fields
+            .iter()
+            .map(|(field, messages)| format!("{field}: {}", messages.join(" ")))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => err.to_string(),
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::load()?;
+    crate::telemetry::init_logging(config.log_format);
+    for warning in &config.warnings {
+        tracing::warn!("{warning}");
+    }
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve::run(config).await,
+        Command::Migrate => {
+            let db = domain::db::connect(&config.database_url).await?;
+            let applied = domain::migration::run(&db).await?;
+            println!("database is up to date ({applied} migrations applied)");
+            Ok(())
+        }
+        Command::CreatePlatformAdmin { email, password } => {
+            let db = connect_and_migrate(&config).await?;
+            let outcome = domain::auth::platform_admin::create(&db, &email, &password).await?;
+            if outcome.created {
+                println!("created platform admin {} ({})", email.trim().to_lowercase(), outcome.id);
+            } else {
+                println!("platform admin {} already exists ({}); nothing changed", email.trim().to_lowercase(), outcome.id);
+            }
+            Ok(())
+        }
+        Command::Backup { to } => {
+            let db = domain::db::connect(&config.database_url).await?;
+            let bytes = domain::system::backup(&db, &to).await?;
+            println!("backed up the database to {} ({bytes} bytes)", to.display());
+            Ok(())
+        }
+    }
+}
+
+pub(crate) async fn connect_and_migrate(config: &Config) -> Result<domain::Db, AppError> {
+    let db = domain::db::connect(&config.database_url).await?;
+    domain::migration::run(&db).await?;
+    Ok(db)
+}

@@ -1,0 +1,78 @@
+//! The HTTP surface: pages and server functions (Leptos), health, metrics, and the
+//! middleware every request passes through (request id, logging, metrics, brand).
+
+mod brand;
+mod health;
+mod metrics;
+mod problem;
+
+use axum::{
+    Router,
+    body::Body,
+    extract::State,
+    http::Request,
+    middleware,
+    response::IntoResponse,
+    routing::{any, get},
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower::ServiceBuilder;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+
+pub use problem::ApiError;
+
+use crate::state::AppState;
+
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// The whole application as one axum router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let pages = Router::new()
+        .leptos_routes_with_context(&state, routes, context(&state), shell(&state))
+        .route("/api/{*fn_name}", any(server_fns))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context(&state), app::shell));
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/metrics", get(metrics::render))
+        .route("/v1", any(problem::api_not_found))
+        .route("/v1/{*rest}", any(problem::api_not_found))
+        .merge(pages)
+        .layer(middleware::from_fn_with_state(state.clone(), brand::resolve))
+        .layer(middleware::from_fn(metrics::track))
+        .layer(
+            // Outermost first: stamp an id, log with it, echo it back on the response.
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(CatchPanicLayer::custom(problem::panic_response)),
+        )
+        .with_state(state)
+}
+
+/// What every page render and server function gets in its Leptos context.
+fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + use<> {
+    let services = state.services.clone();
+    move || provide_context(services.clone())
+}
+
+fn shell(state: &AppState) -> impl Fn() -> leptos::prelude::AnyView + Clone + Send + Sync + use<> {
+    let options = state.leptos.clone();
+    move || leptos::prelude::IntoAny::into_any(app::shell(options.clone()))
+}
+
+async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(context(&state), request).await
+}
+
+fn request_span(request: &Request<Body>) -> tracing::Span {
+    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+}

@@ -1,0 +1,57 @@
+//! The one application state, built in `main` and handed to every handler.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use metrics_exporter_prometheus::PrometheusHandle;
+
+use crate::config::Config;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub leptos: LeptosOptions,
+    /// What server functions and pages may use, handed to them through Leptos context.
+    pub services: app::context::Services,
+    pub metrics: PrometheusHandle,
+}
+
+impl AppState {
+    pub fn new(config: Config, db: domain::Db) -> Self {
+        let leptos = leptos_options(&config);
+        let services = app::context::Services {
+            db,
+            version: env!("CARGO_PKG_VERSION"),
+            started_at: chrono::Utc::now(),
+            platform_name: config.platform_name.clone(),
+        };
+        Self { config: Arc::new(config), leptos, services, metrics: crate::telemetry::metrics_handle() }
+    }
+
+    pub fn db(&self) -> &domain::Db {
+        &self.services.db
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// Leptos' runtime options: `Leptos.toml` (with its `LEPTOS_*` overrides) when the
+/// server runs from the project directory, built-in defaults otherwise. The listen
+/// address always comes from our own configuration so there is one source of truth.
+fn leptos_options(config: &Config) -> LeptosOptions {
+    let mut options = match leptos::config::get_configuration(Some("Leptos.toml")) {
+        Ok(file) => file.leptos_options,
+        Err(_) => LeptosOptions::builder()
+            .output_name("switchboard")
+            .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+            .site_pkg_dir("pkg")
+            .build(),
+    };
+    options.site_addr = config.site_addr;
+    options
+}

@@ -1,0 +1,140 @@
+//! The real router, in process, over a fresh database: health, metrics, request ids,
+//! SSR pages, the 404 page, problem documents and the theme cookie.
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use domain::testing::{self, TestDb};
+use http_body_util::BodyExt;
+use server::{AppState, Config, http::router};
+use tower::ServiceExt;
+
+const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
+    let db = testing::fresh_db().await;
+    let mut all = vec![("SWITCHBOARD_SECRET_KEY", KEY), ("DATABASE_URL", db.url.as_str())];
+    all.extend_from_slice(pairs);
+    let config = Config::from_pairs(all).expect("test config");
+    (router(AppState::new(config, db.connection())), db)
+}
+
+async fn app() -> (Router, TestDb) {
+    app_with(&[]).await
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+async fn get(app: &Router, path: &str) -> Reply {
+    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn healthz_reports_ok_with_a_request_id() {
+    let (app, _db) = app().await;
+    let reply = get(&app, "/healthz").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json, serde_json::json!({"status": "ok", "database": "ok"}));
+    assert!(reply.headers.get("x-request-id").is_some_and(|v| !v.is_empty()));
+}
+
+#[tokio::test]
+async fn healthz_is_503_when_the_database_is_gone() {
+    let (app, db) = app().await;
+    db.connection().close().await.unwrap();
+    let reply = get(&app, "/healthz").await;
+    assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["database"], "down");
+}
+
+#[tokio::test]
+async fn a_callers_request_id_is_kept() {
+    let (app, _db) = app().await;
+    let reply = send(&app, Request::get("/healthz").header("x-request-id", "trace-me-42").body(Body::empty()).unwrap()).await;
+    assert_eq!(reply.headers["x-request-id"], "trace-me-42");
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route() {
+    let (app, _db) = app().await;
+    get(&app, "/healthz").await;
+    let reply = get(&app, "/metrics").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
+    assert!(reply.body.contains("http_requests_total{"), "{}", reply.body);
+    assert!(reply.body.contains("route=\"/healthz\""), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn dashboard_renders_on_the_server_in_the_platform_brand() {
+    let (app, _db) = app_with(&[("SWITCHBOARD_PLATFORM_NAME", "Acme Cloud")]).await;
+    let reply = get(&app, "/").await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(reply.body.contains("<title>Acme Cloud — Dashboard</title>"), "{}", reply.body);
+    assert!(reply.body.contains("--brand-primary:#1d4ed8"));
+    assert!(reply.body.contains("Operational"), "system status is rendered server-side");
+    assert!(reply.body.contains("/pkg/switchboard.js"), "hydration script is linked");
+    assert!(reply.body.contains("aria-label=\"Main\""));
+    assert!(!reply.body.contains("Switchboard"), "the configured name replaces the default everywhere");
+}
+
+#[tokio::test]
+async fn unknown_page_is_a_real_404() {
+    let (app, _db) = app().await;
+    let reply = get(&app, "/no/such/page").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert!(reply.body.contains("<title>Switchboard — Page not found</title>"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn unknown_api_path_is_a_problem_document() {
+    let (app, _db) = app().await;
+    let reply = get(&app, "/v1/nothing-here").await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    assert_eq!(reply.headers[header::CONTENT_TYPE], "application/problem+json");
+    let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    assert_eq!(json["status"], 404);
+    assert_eq!(json["title"], "Not found");
+    assert_eq!(json["request_id"], reply.headers["x-request-id"].to_str().unwrap());
+}
+
+#[tokio::test]
+async fn theme_form_without_javascript_sets_a_cookie_and_goes_back() {
+    let (app, _db) = app().await;
+    let request = Request::post("/api/theme")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::REFERER, "http://localhost/somewhere")
+        .header(header::ACCEPT, "text/html,application/xhtml+xml")
+        .body(Body::from("theme=dark"))
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    assert_eq!(reply.headers[header::LOCATION], "http://localhost/somewhere");
+    let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("sb_theme=dark;") && cookie.contains("SameSite=Lax"), "{cookie}");
+}
+
+#[tokio::test]
+async fn the_theme_cookie_is_rendered_into_the_first_byte() {
+    let (app, _db) = app().await;
+    let dark = send(&app, Request::get("/").header(header::COOKIE, "x=1; sb_theme=dark").body(Body::empty()).unwrap()).await;
+    assert!(dark.body.contains("<html lang=\"en\" class=\"dark\""), "{}", &dark.body[..200.min(dark.body.len())]);
+    let light = get(&app, "/").await;
+    assert!(light.body.contains("<html lang=\"en\" class=\"light\""));
+}
