@@ -125,7 +125,8 @@ async fn theme_form_without_javascript_sets_a_cookie_and_goes_back() {
         .unwrap();
     let reply = send(&app, request).await;
     assert!(reply.status.is_redirection(), "{}", reply.status);
-    assert_eq!(reply.headers[header::LOCATION], "http://localhost/somewhere");
+    // leptos_axum strips any earlier error info from the Referer, which may leave a bare "?".
+    assert!(reply.headers[header::LOCATION].to_str().unwrap().starts_with("http://localhost/somewhere"));
     let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
     assert!(cookie.starts_with("sb_theme=dark;") && cookie.contains("SameSite=Lax"), "{cookie}");
 }

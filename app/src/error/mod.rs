@@ -4,7 +4,7 @@
 
 mod pages;
 
-pub use pages::{NotFound, StatusPage};
+pub use pages::{ErrorPage, NotFound, StatusPage, boundary_fallback};
 
 use leptos::{
     prelude::*,

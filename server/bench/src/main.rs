@@ -1,1 +1,16 @@
-fn main(){}
+//! Switchboard's benchmark harness. Machines here are shared and noisy, so nothing is
+//! judged by absolute time: every figure is printed next to a baseline measured in the
+//! same run, and the ratio is what to compare between runs.
+//!
+//! Run with `.ci/bench` (builds the release first). Not part of the tests.
+
+mod size;
+mod ssr;
+
+#[tokio::main(flavor = "multi_thread")]
+async fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    println!("Switchboard benchmarks (ratios against same-run baselines)\n");
+    size::report_wasm();
+    ssr::report(if quick { 300 } else { 3_000 }).await;
+}

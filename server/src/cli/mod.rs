@@ -18,7 +18,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Migrate the database, start background workers and serve HTTP (the default).
+    /// Migrate the database and serve HTTP (the default). Background work runs inside
+    /// this process as the areas that need it land.
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,

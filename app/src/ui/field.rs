@@ -1,0 +1,60 @@
+//! A labelled input that shows its validation message underneath: the form rendering of
+//! `AppError::Validation`. The same `model` parse runs in the browser (as the user types
+//! or submits) and on the server, and both report through `errors`.
+
+use leptos::prelude::*;
+use model::FieldErrors;
+
+#[component]
+pub fn TextField(
+    /// The wire name of the field; also the key into `errors`.
+    name: &'static str,
+    #[prop(into)] label: String,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(optional, into)] hint: Option<String>,
+    /// Messages from the last validation, browser or server.
+    #[prop(optional, into)]
+    errors: Signal<Option<FieldErrors>>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let message_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let message = move || errors.get().and_then(|e| e.first(name).map(str::to_owned));
+    let described_by = {
+        let (message_id, hint_id, has_hint) = (message_id.clone(), hint_id.clone(), hint.is_some());
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if message().is_some() {
+                ids.push(message_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=id.clone() class="block text-sm font-medium text-slate-700 dark:text-slate-200">
+                {label}
+                {required.then(|| view! { <span class="text-red-600" aria-hidden="true">" *"</span> })}
+            </label>
+            <input
+                id=id
+                name=name
+                type=input_type
+                prop:value=move || value.get()
+                autocomplete=autocomplete
+                required=required
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=described_by
+                class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900"
+            />
+            {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500 dark:text-slate-400">{h}</p> })}
+            <p id=message_id class="text-sm text-red-700 dark:text-red-400" aria-live="polite">{message}</p>
+        </div>
+    }
+}

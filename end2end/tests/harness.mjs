@@ -1,0 +1,91 @@
+// Starts the real, built server on a free port with a fresh SQLite database, and
+// launches Debian's chromium through playwright-core. Every test file uses this.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => ok(port));
+    });
+  });
+}
+
+function serverBinary() {
+  const candidates = [
+    process.env.SWITCHBOARD_SERVER_BIN,
+    join(root, 'target', 'release', 'server'),
+    join(root, 'target', 'debug', 'server'),
+  ].filter(Boolean);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`no server binary; build first (looked at ${candidates.join(', ')})`);
+  return found;
+}
+
+export async function startServer(extraEnv = {}) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(serverBinary(), ['serve'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? join(root, 'target', 'site'),
+      DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}?mode=rwc`,
+      SWITCHBOARD_DATA_DIR: dir,
+      RUST_LOG: 'warn',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited = null;
+  child.on('exit', (code) => { exited = code; });
+
+  // cargo-leptos style runners start tests and server together: poll until it answers.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== null) throw new Error(`server exited early with ${exited}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error('server did not become healthy within 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => (exited !== null ? r() : child.on('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/** Waits until the WASM app has hydrated the page. */
+export async function hydrated(page) {
+  await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+}
