@@ -26,7 +26,12 @@ impl AppState {
             started_at: chrono::Utc::now(),
             platform_name: config.platform_name.clone(),
         };
-        Self { config: Arc::new(config), leptos, services, metrics: crate::telemetry::metrics_handle() }
+        Self {
+            config: Arc::new(config),
+            leptos,
+            services,
+            metrics: crate::telemetry::metrics_handle(),
+        }
     }
 
     pub fn db(&self) -> &domain::Db {

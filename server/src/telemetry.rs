@@ -12,7 +12,14 @@ pub fn init_logging(format: LogFormat) {
     let registry = tracing_subscriber::registry().with(filter);
     // A second init (tests, tools) is harmless: keep the first subscriber.
     let _ = match format {
-        LogFormat::Json => registry.with(fmt::layer().json().flatten_event(true).with_current_span(true)).try_init(),
+        LogFormat::Json => registry
+            .with(
+                fmt::layer()
+                    .json()
+                    .flatten_event(true)
+                    .with_current_span(true),
+            )
+            .try_init(),
         LogFormat::Pretty => registry.with(fmt::layer().compact()).try_init(),
     };
 }

@@ -15,7 +15,10 @@ const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccdde
 
 async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
     let db = testing::fresh_db().await;
-    let mut all = vec![("SWITCHBOARD_SECRET_KEY", KEY), ("DATABASE_URL", db.url.as_str())];
+    let mut all = vec![
+        ("SWITCHBOARD_SECRET_KEY", KEY),
+        ("DATABASE_URL", db.url.as_str()),
+    ];
     all.extend_from_slice(pairs);
     let config = Config::from_pairs(all).expect("test config");
     (router(AppState::new(config, db.connection())), db)
@@ -35,8 +38,17 @@ async fn send(app: &Router, request: Request<Body>) -> Reply {
     let response = app.clone().oneshot(request).await.expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.expect("body").to_bytes();
-    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
 }
 
 async fn get(app: &Router, path: &str) -> Reply {
@@ -50,7 +62,12 @@ async fn healthz_reports_ok_with_a_request_id() {
     assert_eq!(reply.status, StatusCode::OK);
     let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(json, serde_json::json!({"status": "ok", "database": "ok"}));
-    assert!(reply.headers.get("x-request-id").is_some_and(|v| !v.is_empty()));
+    assert!(
+        reply
+            .headers
+            .get("x-request-id")
+            .is_some_and(|v| !v.is_empty())
+    );
 }
 
 #[tokio::test]
@@ -66,7 +83,14 @@ async fn healthz_is_503_when_the_database_is_gone() {
 #[tokio::test]
 async fn a_callers_request_id_is_kept() {
     let (app, _db) = app().await;
-    let reply = send(&app, Request::get("/healthz").header("x-request-id", "trace-me-42").body(Body::empty()).unwrap()).await;
+    let reply = send(
+        &app,
+        Request::get("/healthz")
+            .header("x-request-id", "trace-me-42")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(reply.headers["x-request-id"], "trace-me-42");
 }
 
@@ -76,8 +100,17 @@ async fn metrics_count_requests_by_route() {
     get(&app, "/healthz").await;
     let reply = get(&app, "/metrics").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/plain"));
-    assert!(reply.body.contains("http_requests_total{"), "{}", reply.body);
+    assert!(
+        reply.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    assert!(
+        reply.body.contains("http_requests_total{"),
+        "{}",
+        reply.body
+    );
     assert!(reply.body.contains("route=\"/healthz\""), "{}", reply.body);
 }
 
@@ -86,12 +119,25 @@ async fn dashboard_renders_on_the_server_in_the_platform_brand() {
     let (app, _db) = app_with(&[("SWITCHBOARD_PLATFORM_NAME", "Acme Cloud")]).await;
     let reply = get(&app, "/").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.body.contains("<title>Acme Cloud — Dashboard</title>"), "{}", reply.body);
+    assert!(
+        reply.body.contains("<title>Acme Cloud — Dashboard</title>"),
+        "{}",
+        reply.body
+    );
     assert!(reply.body.contains("--brand-primary:#1d4ed8"));
-    assert!(reply.body.contains("Operational"), "system status is rendered server-side");
-    assert!(reply.body.contains("/pkg/switchboard.js"), "hydration script is linked");
+    assert!(
+        reply.body.contains("Operational"),
+        "system status is rendered server-side"
+    );
+    assert!(
+        reply.body.contains("/pkg/switchboard.js"),
+        "hydration script is linked"
+    );
     assert!(reply.body.contains("aria-label=\"Main\""));
-    assert!(!reply.body.contains("Switchboard"), "the configured name replaces the default everywhere");
+    assert!(
+        !reply.body.contains("Switchboard"),
+        "the configured name replaces the default everywhere"
+    );
 }
 
 #[tokio::test]
@@ -99,7 +145,13 @@ async fn unknown_page_is_a_real_404() {
     let (app, _db) = app().await;
     let reply = get(&app, "/no/such/page").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    assert!(reply.body.contains("<title>Switchboard — Page not found</title>"), "{}", reply.body);
+    assert!(
+        reply
+            .body
+            .contains("<title>Switchboard — Page not found</title>"),
+        "{}",
+        reply.body
+    );
 }
 
 #[tokio::test]
@@ -107,11 +159,17 @@ async fn unknown_api_path_is_a_problem_document() {
     let (app, _db) = app().await;
     let reply = get(&app, "/v1/nothing-here").await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
-    assert_eq!(reply.headers[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(
+        reply.headers[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
     let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     assert_eq!(json["status"], 404);
     assert_eq!(json["title"], "Not found");
-    assert_eq!(json["request_id"], reply.headers["x-request-id"].to_str().unwrap());
+    assert_eq!(
+        json["request_id"],
+        reply.headers["x-request-id"].to_str().unwrap()
+    );
 }
 
 #[tokio::test]
@@ -126,16 +184,35 @@ async fn theme_form_without_javascript_sets_a_cookie_and_goes_back() {
     let reply = send(&app, request).await;
     assert!(reply.status.is_redirection(), "{}", reply.status);
     // leptos_axum strips any earlier error info from the Referer, which may leave a bare "?".
-    assert!(reply.headers[header::LOCATION].to_str().unwrap().starts_with("http://localhost/somewhere"));
+    assert!(
+        reply.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .starts_with("http://localhost/somewhere")
+    );
     let cookie = reply.headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(cookie.starts_with("sb_theme=dark;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("sb_theme=dark;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 }
 
 #[tokio::test]
 async fn the_theme_cookie_is_rendered_into_the_first_byte() {
     let (app, _db) = app().await;
-    let dark = send(&app, Request::get("/").header(header::COOKIE, "x=1; sb_theme=dark").body(Body::empty()).unwrap()).await;
-    assert!(dark.body.contains("<html lang=\"en\" class=\"dark\""), "{}", &dark.body[..200.min(dark.body.len())]);
+    let dark = send(
+        &app,
+        Request::get("/")
+            .header(header::COOKIE, "x=1; sb_theme=dark")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        dark.body.contains("<html lang=\"en\" class=\"dark\""),
+        "{}",
+        &dark.body[..200.min(dark.body.len())]
+    );
     let light = get(&app, "/").await;
     assert!(light.body.contains("<html lang=\"en\" class=\"light\""));
 }

@@ -27,7 +27,10 @@ pub struct ThemeState(pub RwSignal<Theme>);
 
 impl RequestLook {
     pub fn from_request() -> Self {
-        read_look().unwrap_or_else(|| Self { brand: neutral_brand(), theme: Theme::default() })
+        read_look().unwrap_or_else(|| Self {
+            brand: neutral_brand(),
+            theme: Theme::default(),
+        })
     }
 
     /// Puts the brand and a theme signal into context for every component below.
@@ -41,7 +44,9 @@ impl RequestLook {
     /// The brand as JSON for the `<script id="sb-brand">` the browser reads back.
     /// `<` is escaped so no brand name can close the script element.
     pub fn brand_json(&self) -> String {
-        serde_json::to_string(&self.brand).unwrap_or_else(|_| "null".into()).replace('<', "\\u003c")
+        serde_json::to_string(&self.brand)
+            .unwrap_or_else(|_| "null".into())
+            .replace('<', "\\u003c")
     }
 
     /// The brand's colours as CSS custom properties (Tailwind's `brand` colour reads
@@ -54,7 +59,12 @@ impl RequestLook {
 /// Used only if a page is rendered outside a request (never in the product): a name
 /// that is nobody's, so no platform name can leak through a missing context.
 fn neutral_brand() -> BrandInfo {
-    BrandInfo { name: "Portal".into(), primary_color: HexColor::rgb(0x1d, 0x4e, 0xd8), logo_url: None, support_email: None }
+    BrandInfo {
+        name: "Portal".into(),
+        primary_color: HexColor::rgb(0x1d, 0x4e, 0xd8),
+        logo_url: None,
+        support_email: None,
+    }
 }
 
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]

@@ -23,7 +23,11 @@ pub struct Services {
 
 /// The services, or an internal error when a server function runs without them.
 pub fn services() -> Result<Services, FnError> {
-    use_context::<Services>().ok_or_else(|| FnError(AppError::Internal { reference: "missing-services".into() }))
+    use_context::<Services>().ok_or_else(|| {
+        FnError(AppError::Internal {
+            reference: "missing-services".into(),
+        })
+    })
 }
 
 pub(super) fn read_look() -> Option<RequestLook> {

@@ -45,7 +45,9 @@ impl FromServerFnError for FnError {
     /// be read) surface as "unavailable", which pages present as "try again".
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         Self(match value {
-            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => AppError::invalid("request", m),
+            ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) => {
+                AppError::invalid("request", m)
+            }
             other => AppError::unavailable(format!("The server could not be reached: {other}")),
         })
     }

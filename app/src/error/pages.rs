@@ -19,13 +19,19 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     let (title, message) = match &error {
         AppError::NotFound { .. } => (
             "Page not found".to_owned(),
-            "There is nothing at this address. It may have moved, or the link may be mistyped.".to_owned(),
+            "There is nothing at this address. It may have moved, or the link may be mistyped."
+                .to_owned(),
         ),
-        AppError::Unauthorized => ("Sign-in required".to_owned(), "Sign in to see this page.".to_owned()),
+        AppError::Unauthorized => (
+            "Sign-in required".to_owned(),
+            "Sign in to see this page.".to_owned(),
+        ),
         AppError::Forbidden { reason } => ("No access".to_owned(), reason.clone()),
         AppError::Internal { reference } => (
             "Something went wrong".to_owned(),
-            format!("This page could not be shown. If it keeps happening, quote reference {reference} to support."),
+            format!(
+                "This page could not be shown. If it keeps happening, quote reference {reference} to support."
+            ),
         ),
         other => (other.title().to_owned(), other.to_string()),
     };
@@ -39,15 +45,20 @@ pub fn boundary_fallback(errors: ArcRwSignal<Errors>) -> impl IntoView {
             .get()
             .into_iter()
             .next()
-            .map(|(_, e)| e.downcast_ref::<FnError>().map(|f| f.0.clone()))
-            .flatten()
-            .unwrap_or_else(|| AppError::Internal { reference: "client".into() })
+            .and_then(|(_, e)| e.downcast_ref::<FnError>().map(|f| f.0.clone()))
+            .unwrap_or_else(|| AppError::Internal {
+                reference: "client".into(),
+            })
     };
     move || view! { <ErrorPage error=first()/> }
 }
 
 #[component]
-pub fn StatusPage(code: u16, #[prop(into)] title: String, #[prop(into)] message: String) -> impl IntoView {
+pub fn StatusPage(
+    code: u16,
+    #[prop(into)] title: String,
+    #[prop(into)] message: String,
+) -> impl IntoView {
     set_status(code);
     view! {
         <Title text=title.clone()/>
@@ -64,9 +75,10 @@ pub fn StatusPage(code: u16, #[prop(into)] title: String, #[prop(into)] message:
 
 #[cfg(feature = "ssr")]
 fn set_status(code: u16) {
-    if let (Some(response), Ok(status)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
-    {
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
         response.set_status(status);
     }
 }
@@ -96,7 +108,10 @@ mod tests {
     fn errors_render_as_status_pages_with_their_status() {
         let (html, status) = render_error(AppError::forbidden("Partner Users can only read."));
         assert_eq!(status, Some(http::StatusCode::FORBIDDEN));
-        assert!(html.contains("No access") && html.contains("Partner Users can only read."), "{html}");
+        assert!(
+            html.contains("No access") && html.contains("Partner Users can only read."),
+            "{html}"
+        );
 
         let (html, status) = render_error(AppError::not_found("Tenant"));
         assert_eq!(status, Some(http::StatusCode::NOT_FOUND));
@@ -105,8 +120,13 @@ mod tests {
 
     #[test]
     fn internal_errors_show_only_a_reference() {
-        let (html, status) = render_error(AppError::Internal { reference: "abc123".into() });
+        let (html, status) = render_error(AppError::Internal {
+            reference: "abc123".into(),
+        });
         assert_eq!(status, Some(http::StatusCode::INTERNAL_SERVER_ERROR));
-        assert!(html.contains("abc123") && html.contains("Something went wrong"), "{html}");
+        assert!(
+            html.contains("abc123") && html.contains("Something went wrong"),
+            "{html}"
+        );
     }
 }

@@ -14,7 +14,10 @@ pub struct NavLink {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NavEntry {
     Link(NavLink),
-    Group { label: &'static str, links: &'static [NavLink] },
+    Group {
+        label: &'static str,
+        links: &'static [NavLink],
+    },
 }
 
 const fn link(label: &'static str, href: &'static str) -> NavLink {
@@ -25,14 +28,27 @@ const fn link(label: &'static str, href: &'static str) -> NavLink {
 /// with the real 404 page until their issue lands.
 pub const NAV: &[NavEntry] = &[
     NavEntry::Link(link("Dashboard", "/")),
-    NavEntry::Group { label: "Tenants", links: &[link("Tenants", "/tenants"), link("Tenant Defaults", "/tenants/defaults")] },
+    NavEntry::Group {
+        label: "Tenants",
+        links: &[
+            link("Tenants", "/tenants"),
+            link("Tenant Defaults", "/tenants/defaults"),
+        ],
+    },
     NavEntry::Group {
         label: "Numbers",
-        links: &[link("Buy", "/numbers/buy"), link("Inventory", "/numbers"), link("Port In", "/numbers/ports")],
+        links: &[
+            link("Buy", "/numbers/buy"),
+            link("Inventory", "/numbers"),
+            link("Port In", "/numbers/ports"),
+        ],
     },
     NavEntry::Group {
         label: "Reports",
-        links: &[link("Revenue Analytics", "/reports/revenue"), link("Tenant Invoices", "/reports/invoices")],
+        links: &[
+            link("Revenue Analytics", "/reports/revenue"),
+            link("Tenant Invoices", "/reports/invoices"),
+        ],
     },
     NavEntry::Link(link("Settings", "/settings")),
     NavEntry::Link(link("Help", "/help/partner")),
@@ -115,13 +131,16 @@ pub fn close_menus_on_navigation() {
 
 #[cfg(feature = "hydrate")]
 fn close_open_menus() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     if let Ok(open) = document.query_selector_all("details[data-menu][open]") {
         for i in 0..open.length() {
-            if let Some(node) = open.item(i) {
-                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node) {
-                    let _ = element.remove_attribute("open");
-                }
+            let element = open
+                .item(i)
+                .and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok());
+            if let Some(element) = element {
+                let _ = element.remove_attribute("open");
             }
         }
     }

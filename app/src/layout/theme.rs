@@ -12,7 +12,11 @@ use crate::{context::ThemeState, error::FnError};
 pub async fn set_theme(theme: String) -> Result<Theme, FnError> {
     let theme = Theme::from_cookie_value(&theme);
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!("{}={}; Path=/; Max-Age=31536000; SameSite=Lax", Theme::COOKIE, theme.as_str());
+        let cookie = format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            Theme::COOKIE,
+            theme.as_str()
+        );
         if let Ok(value) = http::HeaderValue::from_str(&cookie) {
             response.append_header(http::header::SET_COOKIE, value);
         }

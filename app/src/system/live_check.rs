@@ -48,7 +48,10 @@ mod probe {
         let started = now();
         let response = gloo_net::http::Request::get("/healthz").send().await;
         let elapsed = now() - started;
-        let at = js_sys::Date::new_0().to_locale_time_string("en-US").as_string().unwrap_or_default();
+        let at = js_sys::Date::new_0()
+            .to_locale_time_string("en-US")
+            .as_string()
+            .unwrap_or_default();
         match response {
             Ok(r) => match r.json::<Health>().await {
                 Ok(h) if h.is_ok() => format!("Database ok · answered in {elapsed:.0} ms · {at}"),

@@ -5,7 +5,12 @@ use leptos::prelude::*;
 /// A titled panel. `title` names the region for screen readers too.
 #[component]
 pub fn Card(#[prop(into)] title: String, children: Children) -> impl IntoView {
-    let id = format!("card-{}", title.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+    let id = format!(
+        "card-{}",
+        title
+            .to_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
     let labelled_by = id.clone();
     view! {
         <section aria-labelledby=labelled_by class="rounded-lg border border-slate-200 bg-white p-5 shadow-sm dark:border-slate-800 dark:bg-slate-900">

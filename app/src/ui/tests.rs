@@ -14,18 +14,33 @@ fn render<V: RenderHtml>(view: impl FnOnce() -> V) -> String {
 #[test]
 fn a_field_error_is_shown_under_its_input_and_announced() {
     let errors = FieldErrors::single("sip_prefix", "Use 3 to 12 lowercase letters or digits.");
-    let html = render(|| view! { <TextField name="sip_prefix" label="SIP prefix" errors=Some(errors)/> });
-    assert!(html.contains("Use 3 to 12 lowercase letters or digits."), "{html}");
+    let html =
+        render(|| view! { <TextField name="sip_prefix" label="SIP prefix" errors=Some(errors)/> });
+    assert!(
+        html.contains("Use 3 to 12 lowercase letters or digits."),
+        "{html}"
+    );
     assert!(html.contains(r#"aria-invalid="true""#), "{html}");
-    assert!(html.contains(r#"aria-describedby="field-sip_prefix-error""#), "{html}");
+    assert!(
+        html.contains(r#"aria-describedby="field-sip_prefix-error""#),
+        "{html}"
+    );
     assert!(html.contains(r#"<label for="field-sip_prefix""#), "{html}");
 }
 
 #[test]
 fn a_valid_field_has_no_message() {
     let other = FieldErrors::single("email", "Enter an email address.");
-    let html = render(|| view! { <TextField name="name" label="Name" hint="As customers see it" errors=Some(other)/> });
+    let html = render(
+        || view! { <TextField name="name" label="Name" hint="As customers see it" errors=Some(other)/> },
+    );
     assert!(html.contains(r#"aria-invalid="false""#), "{html}");
-    assert!(!html.contains("Enter an email address."), "another field's message stays with that field");
-    assert!(html.contains(r#"aria-describedby="field-name-hint""#), "{html}");
+    assert!(
+        !html.contains("Enter an email address."),
+        "another field's message stays with that field"
+    );
+    assert!(
+        html.contains(r#"aria-describedby="field-name-hint""#),
+        "{html}"
+    );
 }

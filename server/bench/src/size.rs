@@ -11,7 +11,10 @@ fn site_root() -> PathBuf {
 pub fn report_wasm() {
     let path = site_root().join("pkg/switchboard.wasm");
     let Ok(bytes) = std::fs::read(&path) else {
-        println!("WASM bundle: not found at {} (run `cargo leptos build --release` first)\n", path.display());
+        println!(
+            "WASM bundle: not found at {} (run `cargo leptos build --release` first)\n",
+            path.display()
+        );
         return;
     };
     let gzip = {
@@ -21,13 +24,25 @@ pub fn report_wasm() {
     };
     let brotli = {
         let mut out = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            lgwin: 22,
+            ..Default::default()
+        };
         brotli::BrotliCompress(&mut bytes.as_slice(), &mut out, &params).expect("brotli in memory");
         out.len()
     };
     let kb = |n: usize| n as f64 / 1024.0;
     println!("WASM bundle ({})", path.display());
     println!("  raw     {:>8.1} KiB", kb(bytes.len()));
-    println!("  gzip    {:>8.1} KiB  ({:.0}% of raw)", kb(gzip), 100.0 * gzip as f64 / bytes.len() as f64);
-    println!("  brotli  {:>8.1} KiB  ({:.0}% of raw)\n", kb(brotli), 100.0 * brotli as f64 / bytes.len() as f64);
+    println!(
+        "  gzip    {:>8.1} KiB  ({:.0}% of raw)",
+        kb(gzip),
+        100.0 * gzip as f64 / bytes.len() as f64
+    );
+    println!(
+        "  brotli  {:>8.1} KiB  ({:.0}% of raw)\n",
+        kb(brotli),
+        100.0 * brotli as f64 / bytes.len() as f64
+    );
 }

@@ -20,7 +20,11 @@ async fn throughput(app: &Router, path: &'static str, n: usize) -> f64 {
             let app = app.clone();
             tokio::spawn(async move {
                 for _ in 0..n / workers {
-                    let response = app.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+                    let response = app
+                        .clone()
+                        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+                        .await
+                        .unwrap();
                     assert!(response.status().is_success());
                     // Streaming SSR: the page is only rendered once the body is read.
                     response.into_body().collect().await.unwrap();
@@ -41,11 +45,17 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 pub async fn report(n: usize) {
     let db = domain::testing::fresh_db().await;
-    let config = Config::from_pairs([("SWITCHBOARD_SECRET_KEY", KEY), ("DATABASE_URL", db.url.as_str())]).unwrap();
+    let config = Config::from_pairs([
+        ("SWITCHBOARD_SECRET_KEY", KEY),
+        ("DATABASE_URL", db.url.as_str()),
+    ])
+    .unwrap();
     let app = router(AppState::new(config, db.connection()));
     let bare = Router::new().route(
         "/",
-        get(|| async { Html("<!DOCTYPE html><html><head><title>x</title></head><body>ok</body></html>") }),
+        get(|| async {
+            Html("<!DOCTYPE html><html><head><title>x</title></head><body>ok</body></html>")
+        }),
     );
 
     // Warm up both (lazy statics, allocator, first SQLite connection).
@@ -62,5 +72,9 @@ pub async fn report(n: usize) {
     println!("SSR of the dashboard shell (in process, median of {ROUNDS} interleaved rounds)");
     println!("  bare axum handler  {base:>10.0} req/s   (baseline)");
     println!("  dashboard SSR      {shell:>10.0} req/s");
-    println!("  ratio              {:>10.4}        (dashboard / baseline; {:.0}x the cost of a bare handler)", shell / base, base / shell);
+    println!(
+        "  ratio              {:>10.4}        (dashboard / baseline; {:.0}x the cost of a bare handler)",
+        shell / base,
+        base / shell
+    );
 }

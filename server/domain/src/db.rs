@@ -60,12 +60,14 @@ pub async fn connect(url: &str) -> Result<Db, AppError> {
 /// foreign keys enforced, and a busy timeout so concurrent writers queue instead of
 /// failing with "database is locked".
 async fn connect_sqlite(url: &str) -> Result<Db, AppError> {
-    if let Some(dir) = sqlite_file(url).and_then(|file| Path::new(file).parent().map(Path::to_path_buf)) {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(&dir).map_err(|e| {
-                AppError::invalid("DATABASE_URL", format!("Cannot create the directory {}: {e}", dir.display()))
-            })?;
-        }
+    let parent = sqlite_file(url).and_then(|file| Path::new(file).parent());
+    if let Some(dir) = parent.filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AppError::invalid(
+                "DATABASE_URL",
+                format!("Cannot create the directory {}: {e}", dir.display()),
+            )
+        })?;
     }
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| AppError::invalid("DATABASE_URL", format!("Not a valid SQLite URL: {e}")))?
@@ -78,13 +80,17 @@ async fn connect_sqlite(url: &str) -> Result<Db, AppError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
-        .map_err(|e| AppError::unavailable(format!("Cannot open the SQLite database {url}: {e}")))?;
+        .map_err(|e| {
+            AppError::unavailable(format!("Cannot open the SQLite database {url}: {e}"))
+        })?;
     Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
 }
 
 /// The file path inside a SQLite URL, or `None` for an in-memory database.
 pub fn sqlite_file(url: &str) -> Option<&str> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
 }
@@ -95,7 +101,10 @@ mod tests {
 
     #[test]
     fn finds_the_sqlite_file() {
-        assert_eq!(sqlite_file("sqlite://data/switchboard.db?mode=rwc"), Some("data/switchboard.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/switchboard.db?mode=rwc"),
+            Some("data/switchboard.db")
+        );
         assert_eq!(sqlite_file("sqlite:///tmp/x.db"), Some("/tmp/x.db"));
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://x"), None);

@@ -29,7 +29,11 @@ impl TestDb {
 }
 
 pub fn backend_under_test() -> Backend {
-    if std::env::var(POSTGRES_ENV).is_ok_and(|v| !v.is_empty()) { Backend::Postgres } else { Backend::Sqlite }
+    if std::env::var(POSTGRES_ENV).is_ok_and(|v| !v.is_empty()) {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    }
 }
 
 pub async fn fresh_db() -> TestDb {
@@ -37,10 +41,15 @@ pub async fn fresh_db() -> TestDb {
         Ok(admin) if !admin.is_empty() => (create_postgres_database(&admin).await, None),
         _ => {
             let dir = tempfile::tempdir().expect("temporary directory");
-            (format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()), Some(dir))
+            (
+                format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+                Some(dir),
+            )
         }
     };
-    let db = db::connect(&url).await.expect("connect to the test database");
+    let db = db::connect(&url)
+        .await
+        .expect("connect to the test database");
     migration::run(&db).await.expect("migrations apply");
     TestDb { db, url, _dir: dir }
 }
@@ -50,10 +59,17 @@ pub async fn fresh_db() -> TestDb {
 async fn create_postgres_database(admin_url: &str) -> String {
     use sea_orm::ConnectionTrait;
     let name = format!("sb_test_{}", uuid::Uuid::now_v7().simple());
-    let admin = db::connect(admin_url).await.expect("connect to the PostgreSQL test server");
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+    let admin = db::connect(admin_url)
+        .await
+        .expect("connect to the PostgreSQL test server");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
     admin.close().await.ok();
-    let (base, query) = admin_url.split_once('?').map_or((admin_url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = admin_url
+        .split_once('?')
+        .map_or((admin_url, None), |(b, q)| (b, Some(q)));
     let server = base.rsplit_once('/').map_or(base, |(server, _)| server);
     match query {
         Some(q) => format!("{server}/{name}?{q}"),

@@ -10,7 +10,11 @@ use model::AppError;
 use crate::config::{Config, ConfigError};
 
 #[derive(Debug, Parser)]
-#[command(name = "server", version, about = "Switchboard: run a white-label phone company.")]
+#[command(
+    name = "server",
+    version,
+    about = "Switchboard: run a white-label phone company."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -87,9 +91,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let db = connect_and_migrate(&config).await?;
             let outcome = domain::auth::platform_admin::create(&db, &email, &password).await?;
             if outcome.created {
-                println!("created platform admin {} ({})", email.trim().to_lowercase(), outcome.id);
+                println!(
+                    "created platform admin {} ({})",
+                    email.trim().to_lowercase(),
+                    outcome.id
+                );
             } else {
-                println!("platform admin {} already exists ({}); nothing changed", email.trim().to_lowercase(), outcome.id);
+                println!(
+                    "platform admin {} already exists ({}); nothing changed",
+                    email.trim().to_lowercase(),
+                    outcome.id
+                );
             }
             Ok(())
         }

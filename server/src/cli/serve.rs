@@ -17,10 +17,15 @@ pub async fn run(config: Config) -> Result<(), CliError> {
     let app = http::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-        std::io::Error::new(e.kind(), format!("cannot listen on {addr}: {e} (set LEPTOS_SITE_ADDR to another address)"))
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot listen on {addr}: {e} (set LEPTOS_SITE_ADDR to another address)"),
+        )
     })?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -80,7 +80,9 @@ impl Config {
     }
 
     /// For tests and tools: configuration from explicit key/value pairs only.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, ConfigError> {
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, ConfigError> {
         Self::from_source(Source::from_pairs(pairs))
     }
 
@@ -89,25 +91,51 @@ impl Config {
         let mut warnings = Vec::new();
         let mut bad = |key: &str, message: String| problems.push((key.to_owned(), message));
 
-        let database_url = src.get("DATABASE_URL").unwrap_or(DEFAULT_DATABASE_URL).to_owned();
-        if !["sqlite:", "postgres://", "postgresql://"].iter().any(|p| database_url.starts_with(p)) {
-            bad("DATABASE_URL", "must start with sqlite:// or postgres://".into());
+        let database_url = src
+            .get("DATABASE_URL")
+            .unwrap_or(DEFAULT_DATABASE_URL)
+            .to_owned();
+        if !["sqlite:", "postgres://", "postgresql://"]
+            .iter()
+            .any(|p| database_url.starts_with(p))
+        {
+            bad(
+                "DATABASE_URL",
+                "must start with sqlite:// or postgres://".into(),
+            );
         }
 
         let site_addr_text = src.get("LEPTOS_SITE_ADDR").unwrap_or("127.0.0.1:3000");
         let site_addr = site_addr_text.parse().unwrap_or_else(|_| {
-            bad("LEPTOS_SITE_ADDR", format!("\"{site_addr_text}\" is not an address like 127.0.0.1:3000"));
+            bad(
+                "LEPTOS_SITE_ADDR",
+                format!("\"{site_addr_text}\" is not an address like 127.0.0.1:3000"),
+            );
             ([127, 0, 0, 1], 3000).into()
         });
 
-        let platform_name = src.get("SWITCHBOARD_PLATFORM_NAME").unwrap_or("Switchboard").trim().to_owned();
+        let platform_name = src
+            .get("SWITCHBOARD_PLATFORM_NAME")
+            .unwrap_or("Switchboard")
+            .trim()
+            .to_owned();
         if platform_name.is_empty() || platform_name.chars().count() > 60 {
-            bad("SWITCHBOARD_PLATFORM_NAME", "must be 1 to 60 characters".into());
+            bad(
+                "SWITCHBOARD_PLATFORM_NAME",
+                "must be 1 to 60 characters".into(),
+            );
         }
 
-        let platform_domain = src.get("SWITCHBOARD_PLATFORM_DOMAIN").unwrap_or("localhost").trim().to_ascii_lowercase();
+        let platform_domain = src
+            .get("SWITCHBOARD_PLATFORM_DOMAIN")
+            .unwrap_or("localhost")
+            .trim()
+            .to_ascii_lowercase();
         if !is_hostname(&platform_domain) {
-            bad("SWITCHBOARD_PLATFORM_DOMAIN", format!("\"{platform_domain}\" is not a host name like voice.example.com"));
+            bad(
+                "SWITCHBOARD_PLATFORM_DOMAIN",
+                format!("\"{platform_domain}\" is not a host name like voice.example.com"),
+            );
         }
 
         let data_dir = PathBuf::from(src.get("SWITCHBOARD_DATA_DIR").unwrap_or("data"));
@@ -135,26 +163,41 @@ impl Config {
             },
         };
 
-        let smtp_url = src.get("SWITCHBOARD_SMTP_URL").map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-        if let Some(url) = &smtp_url {
-            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
-                bad("SWITCHBOARD_SMTP_URL", "must start with smtp:// or smtps://".into());
-            }
+        let smtp_url = src
+            .get("SWITCHBOARD_SMTP_URL")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if smtp_url
+            .as_deref()
+            .is_some_and(|url| !(url.starts_with("smtp://") || url.starts_with("smtps://")))
+        {
+            bad(
+                "SWITCHBOARD_SMTP_URL",
+                "must start with smtp:// or smtps://".into(),
+            );
         }
 
-        let allow_private_webhooks = match src.get("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS").map(str::trim) {
-            None | Some("") => false,
-            Some(v) => parse_bool(v).unwrap_or_else(|| {
-                bad("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", format!("\"{v}\" is not true or false"));
-                false
-            }),
-        };
+        let allow_private_webhooks =
+            match src.get("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS").map(str::trim) {
+                None | Some("") => false,
+                Some(v) => parse_bool(v).unwrap_or_else(|| {
+                    bad(
+                        "SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS",
+                        format!("\"{v}\" is not true or false"),
+                    );
+                    false
+                }),
+            };
 
         let log_format = match src.get("SWITCHBOARD_LOG_FORMAT").map(str::trim) {
             None | Some("") | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
             Some(v) => {
-                bad("SWITCHBOARD_LOG_FORMAT", format!("\"{v}\" is not json or pretty"));
+                bad(
+                    "SWITCHBOARD_LOG_FORMAT",
+                    format!("\"{v}\" is not json or pretty"),
+                );
                 LogFormat::Pretty
             }
         };

@@ -42,19 +42,26 @@ impl SecretKey {
     pub(super) fn load_or_generate(data_dir: &Path) -> Result<(Self, bool), String> {
         let path = data_dir.join(FILE_NAME);
         if path.exists() {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            return Self::parse(&text).map(|k| (k, false)).map_err(|m| format!("{} {m}", path.display()));
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            return Self::parse(&text)
+                .map(|k| (k, false))
+                .map_err(|m| format!("{} {m}", path.display()));
         }
         let mut key = [0u8; 32];
         getrandom::fill(&mut key).map_err(|e| format!("no randomness available: {e}"))?;
-        std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
         let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-        file.write_all(hex.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let mut file = options
+            .open(&path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        file.write_all(hex.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok((Self(key), true))
     }
 }

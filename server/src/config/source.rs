@@ -12,13 +12,21 @@ pub(super) struct Source {
 
 impl Source {
     pub(super) fn from_process() -> Result<Self, ConfigError> {
-        let explicit = std::env::var("SWITCHBOARD_CONFIG").ok().filter(|p| !p.is_empty()).map(PathBuf::from);
-        let path = explicit.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
+        let explicit = std::env::var("SWITCHBOARD_CONFIG")
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        let path = explicit
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_FILE));
         let mut values = HashMap::new();
         if path.exists() {
             values = read_file(&path)?;
         } else if explicit.is_some() {
-            return Err(problem("SWITCHBOARD_CONFIG", format!("{} does not exist", path.display())));
+            return Err(problem(
+                "SWITCHBOARD_CONFIG",
+                format!("{} does not exist", path.display()),
+            ));
         }
         // The environment wins over the file.
         values.extend(std::env::vars().filter(|(k, _)| is_known_prefix(k)));
@@ -26,7 +34,12 @@ impl Source {
     }
 
     pub(super) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        Self { values: pairs.into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect() }
+        Self {
+            values: pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+        }
     }
 
     pub(super) fn get(&self, key: &str) -> Option<&str> {
@@ -39,10 +52,18 @@ fn is_known_prefix(key: &str) -> bool {
 }
 
 fn read_file(path: &PathBuf) -> Result<HashMap<String, String>, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| problem("SWITCHBOARD_CONFIG", format!("cannot read {}: {e}", path.display())))?;
-    let table: toml::Table =
-        toml::from_str(&text).map_err(|e| problem("SWITCHBOARD_CONFIG", format!("{} is not valid TOML: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        problem(
+            "SWITCHBOARD_CONFIG",
+            format!("cannot read {}: {e}", path.display()),
+        )
+    })?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        problem(
+            "SWITCHBOARD_CONFIG",
+            format!("{} is not valid TOML: {e}", path.display()),
+        )
+    })?;
     let mut values = HashMap::new();
     let mut problems = Vec::new();
     for (key, value) in table {
@@ -51,19 +72,35 @@ fn read_file(path: &PathBuf) -> Result<HashMap<String, String>, ConfigError> {
             toml::Value::Integer(i) => i.to_string(),
             toml::Value::Boolean(b) => b.to_string(),
             other => {
-                problems.push((key.clone(), format!("in {} must be a string, number or boolean, not {}", path.display(), other.type_str())));
+                problems.push((
+                    key.clone(),
+                    format!(
+                        "in {} must be a string, number or boolean, not {}",
+                        path.display(),
+                        other.type_str()
+                    ),
+                ));
                 continue;
             }
         };
         if !is_known_prefix(&key) {
-            problems.push((key.clone(), format!("in {} is not a known setting", path.display())));
+            problems.push((
+                key.clone(),
+                format!("in {} is not a known setting", path.display()),
+            ));
             continue;
         }
         values.insert(key, text);
     }
-    if problems.is_empty() { Ok(values) } else { Err(ConfigError { problems }) }
+    if problems.is_empty() {
+        Ok(values)
+    } else {
+        Err(ConfigError { problems })
+    }
 }
 
 fn problem(key: &str, message: String) -> ConfigError {
-    ConfigError { problems: vec![(key.to_owned(), message)] }
+    ConfigError {
+        problems: vec![(key.to_owned(), message)],
+    }
 }

@@ -37,7 +37,10 @@ fn every_problem_is_reported_at_once_by_key() {
         ]
     );
     let text = err.to_string();
-    assert!(text.contains("DATABASE_URL: must start with sqlite:// or postgres://"), "{text}");
+    assert!(
+        text.contains("DATABASE_URL: must start with sqlite:// or postgres://"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -45,14 +48,21 @@ fn secret_key_is_generated_once_and_reused() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
     let first = Config::from_pairs([("SWITCHBOARD_DATA_DIR", data)]).unwrap();
-    assert_eq!(first.warnings.len(), 1, "generating a key is worth a warning");
+    assert_eq!(
+        first.warnings.len(),
+        1,
+        "generating a key is worth a warning"
+    );
     let second = Config::from_pairs([("SWITCHBOARD_DATA_DIR", data)]).unwrap();
     assert!(second.warnings.is_empty());
     assert_eq!(first.secret_key, second.secret_key);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join("secret.key")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(dir.path().join("secret.key"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 }

@@ -12,7 +12,18 @@ use crate::state::AppState;
 const DATABASE_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    let ok = matches!(tokio::time::timeout(DATABASE_TIMEOUT, domain::system::ping(state.db())).await, Ok(Ok(_)));
-    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
-    (status, [(axum::http::header::CACHE_CONTROL, "no-store")], Json(Health::from_database(ok)))
+    let ok = matches!(
+        tokio::time::timeout(DATABASE_TIMEOUT, domain::system::ping(state.db())).await,
+        Ok(Ok(_))
+    );
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        Json(Health::from_database(ok)),
+    )
 }

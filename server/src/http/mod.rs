@@ -36,7 +36,10 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context(&state), shell(&state))
         .route("/api/{*fn_name}", any(server_fns))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context(&state), app::shell));
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context(&state), app::shell));
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -44,7 +47,10 @@ pub fn router(state: AppState) -> Router {
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)
-        .layer(middleware::from_fn_with_state(state.clone(), brand::resolve))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            brand::resolve,
+        ))
         .layer(middleware::from_fn(metrics::track))
         .layer(
             // Outermost first: stamp an id, log with it, echo it back on the response.
@@ -73,6 +79,10 @@ async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> im
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {
-    let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
     tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
 }

@@ -20,7 +20,10 @@ impl Email {
             return Err("Enter an email address.".into());
         }
         if value.len() > Self::MAX_LEN {
-            return Err(format!("An email address has at most {} characters.", Self::MAX_LEN));
+            return Err(format!(
+                "An email address has at most {} characters.",
+                Self::MAX_LEN
+            ));
         }
         let invalid = || format!("\"{}\" is not a valid email address.", input.trim());
         let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
@@ -29,7 +32,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
@@ -39,8 +44,14 @@ impl Email {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             })
-            && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
-        if local_ok && domain_ok { Ok(Self(value)) } else { Err(invalid()) }
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+        if local_ok && domain_ok {
+            Ok(Self(value))
+        } else {
+            Err(invalid())
+        }
     }
 
     pub fn as_str(&self) -> &str {

@@ -15,7 +15,10 @@ impl Password {
     pub fn parse(input: &str) -> Result<Self, String> {
         let len = input.chars().count();
         if len > Self::MAX_LEN {
-            return Err(format!("A password has at most {} characters.", Self::MAX_LEN));
+            return Err(format!(
+                "A password has at most {} characters.",
+                Self::MAX_LEN
+            ));
         }
         let mut missing = Vec::new();
         if len < Self::MIN_LEN {

@@ -17,7 +17,13 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Self::PlatformAdmin, Self::PartnerAdmin, Self::PartnerUser, Self::TenantAdmin, Self::TenantUser];
+    pub const ALL: [Role; 5] = [
+        Self::PlatformAdmin,
+        Self::PartnerAdmin,
+        Self::PartnerUser,
+        Self::TenantAdmin,
+        Self::TenantUser,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -30,7 +36,10 @@ impl Role {
     }
 
     pub fn parse(value: &str) -> Result<Self, String> {
-        Self::ALL.into_iter().find(|r| r.as_str() == value).ok_or_else(|| format!("\"{value}\" is not a role."))
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == value)
+            .ok_or_else(|| format!("\"{value}\" is not a role."))
     }
 
     /// The label people read.

@@ -4,19 +4,38 @@ use super::*;
 
 #[test]
 fn email_is_trimmed_and_lowercased() {
-    assert_eq!(Email::parse("  Ops@Example.COM ").unwrap().as_str(), "ops@example.com");
+    assert_eq!(
+        Email::parse("  Ops@Example.COM ").unwrap().as_str(),
+        "ops@example.com"
+    );
 }
 
 #[test]
 fn email_rejects_what_cannot_be_delivered() {
-    for bad in ["", "plain", "a@b", "@example.com", "a@.com", "a b@example.com", "a..b@example.com", "a@exa_mple.com", "a@example.c0m", "a@-example.com"] {
+    for bad in [
+        "",
+        "plain",
+        "a@b",
+        "@example.com",
+        "a@.com",
+        "a b@example.com",
+        "a..b@example.com",
+        "a@exa_mple.com",
+        "a@example.c0m",
+        "a@-example.com",
+    ] {
         assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
     }
 }
 
 #[test]
 fn email_accepts_common_shapes() {
-    for good in ["a@example.com", "first.last+tag@sub.example.co.uk", "o'neil@example.ie", "x-y@my-host.io"] {
+    for good in [
+        "a@example.com",
+        "first.last+tag@sub.example.co.uk",
+        "o'neil@example.ie",
+        "x-y@my-host.io",
+    ] {
         assert!(Email::parse(good).is_ok(), "{good:?} should be accepted");
     }
 }
@@ -31,8 +50,14 @@ fn email_serde_validates() {
 #[test]
 fn password_policy_names_everything_missing() {
     let msg = Password::parse("short").unwrap_err();
-    assert_eq!(msg, "The password needs at least 10 characters, an uppercase letter and a digit.");
-    assert_eq!(Password::parse("longenough1").unwrap_err(), "The password needs an uppercase letter.");
+    assert_eq!(
+        msg,
+        "The password needs at least 10 characters, an uppercase letter and a digit."
+    );
+    assert_eq!(
+        Password::parse("longenough1").unwrap_err(),
+        "The password needs an uppercase letter."
+    );
     assert!(Password::parse("Longenough1").is_ok());
     assert!(Password::parse(&format!("A1{}", "x".repeat(127))).is_err());
 }
@@ -66,7 +91,10 @@ proptest! {
 fn roles_round_trip_by_wire_name() {
     for role in Role::ALL {
         assert_eq!(Role::parse(role.as_str()), Ok(role));
-        assert_eq!(serde_json::to_string(&role).unwrap(), format!("\"{}\"", role.as_str()));
+        assert_eq!(
+            serde_json::to_string(&role).unwrap(),
+            format!("\"{}\"", role.as_str())
+        );
     }
     assert!(Role::parse("owner").is_err());
 }

@@ -23,7 +23,11 @@ pub struct BrandInfo {
 impl BrandInfo {
     /// "Brand — Page", the browser title of every page.
     pub fn page_title(&self, page: &str) -> String {
-        if page.is_empty() { self.name.clone() } else { format!("{} — {}", self.name, page) }
+        if page.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} — {}", self.name, page)
+        }
     }
 }
 

@@ -11,21 +11,31 @@ fn hex_color_normalises() {
 
 #[test]
 fn hex_color_rejects_non_colours() {
-    for bad in ["", "#", "#12", "#12345", "#1234567", "#ggg", "blue", "#12 456"] {
+    for bad in [
+        "", "#", "#12", "#12345", "#1234567", "#ggg", "blue", "#12 456",
+    ] {
         assert!(HexColor::parse(bad).is_err(), "{bad:?}");
     }
 }
 
 #[test]
 fn page_title_is_brand_dash_page() {
-    let brand = BrandInfo { name: "Acme Voice".into(), primary_color: HexColor::rgb(0, 0, 0), logo_url: None, support_email: None };
+    let brand = BrandInfo {
+        name: "Acme Voice".into(),
+        primary_color: HexColor::rgb(0, 0, 0),
+        logo_url: None,
+        support_email: None,
+    };
     assert_eq!(brand.page_title("Dashboard"), "Acme Voice — Dashboard");
     assert_eq!(brand.page_title(""), "Acme Voice");
 }
 
 #[test]
 fn theme_cookie_parsing() {
-    assert_eq!(Theme::from_cookie_header("a=1; sb_theme=dark; b=2"), Theme::Dark);
+    assert_eq!(
+        Theme::from_cookie_header("a=1; sb_theme=dark; b=2"),
+        Theme::Dark
+    );
     assert_eq!(Theme::from_cookie_header("sb_theme=light"), Theme::Light);
     assert_eq!(Theme::from_cookie_header("sb_theme=purple"), Theme::Light);
     assert_eq!(Theme::from_cookie_header(""), Theme::Light);

@@ -20,7 +20,10 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.entry(field.to_owned()).or_default().push(message.into());
+        self.0
+            .entry(field.to_owned())
+            .or_default()
+            .push(message.into());
     }
 
     /// Records the error of `result` under `field` and hands back the value, if any.
@@ -54,6 +57,10 @@ impl FieldErrors {
 
     /// `Ok(())` when nothing was recorded, otherwise the validation error.
     pub fn into_result(self) -> Result<(), super::AppError> {
-        if self.is_empty() { Ok(()) } else { Err(self.into()) }
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(self.into())
+        }
     }
 }

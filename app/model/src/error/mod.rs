@@ -45,20 +45,28 @@ impl AppError {
     }
 
     pub fn forbidden(reason: impl Into<String>) -> Self {
-        Self::Forbidden { reason: reason.into() }
+        Self::Forbidden {
+            reason: reason.into(),
+        }
     }
 
     pub fn conflict(message: impl Into<String>) -> Self {
-        Self::Conflict { message: message.into() }
+        Self::Conflict {
+            message: message.into(),
+        }
     }
 
     pub fn unavailable(message: impl Into<String>) -> Self {
-        Self::Unavailable { message: message.into() }
+        Self::Unavailable {
+            message: message.into(),
+        }
     }
 
     /// A single-field validation error.
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        Self::Validation { errors: FieldErrors::single(field, message) }
+        Self::Validation {
+            errors: FieldErrors::single(field, message),
+        }
     }
 
     /// The HTTP status this error maps to, everywhere it is rendered.

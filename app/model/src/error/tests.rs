@@ -27,13 +27,17 @@ fn problem_document_has_contract_shape() {
     assert_eq!(json["type"], "/problems/validation");
     assert_eq!(json["title"], "Validation failed");
     assert_eq!(json["status"], 422);
-    assert_eq!(json["errors"]["sip_prefix"][0], "Use 3 to 12 lowercase letters or digits.");
+    assert_eq!(
+        json["errors"]["sip_prefix"][0],
+        "Use 3 to 12 lowercase letters or digits."
+    );
     assert_eq!(json["request_id"], "req-1");
 }
 
 #[test]
 fn non_validation_problem_omits_errors() {
-    let json = serde_json::to_value(Problem::from_error(&AppError::not_found("Tenant"), None)).unwrap();
+    let json =
+        serde_json::to_value(Problem::from_error(&AppError::not_found("Tenant"), None)).unwrap();
     assert_eq!(json["status"], 404);
     assert_eq!(json["detail"], "Tenant not found");
     assert!(json.get("errors").is_none());
@@ -47,9 +51,13 @@ fn every_variant_round_trips_through_json() {
         AppError::Unauthorized,
         AppError::forbidden("read-only"),
         AppError::conflict("taken"),
-        AppError::RateLimited { retry_after_secs: 3 },
+        AppError::RateLimited {
+            retry_after_secs: 3,
+        },
         AppError::unavailable("db"),
-        AppError::Internal { reference: "abc".into() },
+        AppError::Internal {
+            reference: "abc".into(),
+        },
     ];
     for err in all {
         let text = serde_json::to_string(&err).unwrap();

@@ -13,8 +13,15 @@ pub struct Health {
 
 impl Health {
     pub fn from_database(database_ok: bool) -> Self {
-        let (status, database) = if database_ok { ("ok", "ok") } else { ("degraded", "down") };
-        Self { status: status.into(), database: database.into() }
+        let (status, database) = if database_ok {
+            ("ok", "ok")
+        } else {
+            ("degraded", "down")
+        };
+        Self {
+            status: status.into(),
+            database: database.into(),
+        }
     }
 
     pub fn is_ok(&self) -> bool {

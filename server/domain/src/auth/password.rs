@@ -24,12 +24,14 @@ pub async fn hash(password: &Password) -> Result<String, AppError> {
 /// a mismatch (and is logged), never as a match.
 pub async fn verify(stored: &str, candidate: &str) -> Result<bool, AppError> {
     let (stored, candidate) = (stored.to_owned(), candidate.to_owned());
-    tokio::task::spawn_blocking(move || match Argon2::default().verify_password(candidate.as_bytes(), stored.as_str()) {
-        Ok(()) => true,
-        Err(password_hash::Error::PasswordInvalid) => false,
-        Err(err) => {
-            tracing::error!(error = %err, "stored password hash is unusable");
-            false
+    tokio::task::spawn_blocking(move || {
+        match Argon2::default().verify_password(candidate.as_bytes(), stored.as_str()) {
+            Ok(()) => true,
+            Err(password_hash::Error::PasswordInvalid) => false,
+            Err(err) => {
+                tracing::error!(error = %err, "stored password hash is unusable");
+                false
+            }
         }
     })
     .await

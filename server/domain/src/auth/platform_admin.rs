@@ -34,9 +34,14 @@ pub async fn create(db: &Db, email: &str, password: &str) -> Result<Created, App
 
     if let Some(existing) = find_by_email(db, &email).await? {
         return if existing.role == Role::PlatformAdmin.as_str() {
-            Ok(Created { id: existing.public_id, created: false })
+            Ok(Created {
+                id: existing.public_id,
+                created: false,
+            })
         } else {
-            Err(AppError::conflict(format!("{email} already belongs to a user who is not a platform admin.")))
+            Err(AppError::conflict(format!(
+                "{email} already belongs to a user who is not a platform admin."
+            )))
         };
     }
 
@@ -63,15 +68,24 @@ pub async fn create(db: &Db, email: &str, password: &str) -> Result<Created, App
         }
         // Two runs raced and the other inserted first: the same outcome as finding it.
         Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            let existing = find_by_email(db, &email).await?.ok_or_else(|| internal("platform admin vanished after a unique violation"))?;
-            Ok(Created { id: existing.public_id, created: false })
+            let existing = find_by_email(db, &email)
+                .await?
+                .ok_or_else(|| internal("platform admin vanished after a unique violation"))?;
+            Ok(Created {
+                id: existing.public_id,
+                created: false,
+            })
         }
         Err(err) => Err(db_error(err)),
     }
 }
 
 async fn find_by_email(db: &Db, email: &Email) -> Result<Option<user::Model>, AppError> {
-    user::Entity::find().filter(user::Column::Email.eq(email.as_str())).one(db).await.map_err(db_error)
+    user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(db_error)
 }
 
 /// How many platform admins exist (the server says how to create the first one).

@@ -16,11 +16,16 @@ impl MigratorTrait for Migrator {
 
 /// Applies every pending migration; returns how many are applied in total.
 pub async fn run(db: &crate::Db) -> Result<usize, model::AppError> {
-    Migrator::up(db, None).await.map_err(crate::error::db_error)?;
+    Migrator::up(db, None)
+        .await
+        .map_err(crate::error::db_error)?;
     applied(db).await
 }
 
 /// How many migrations this database has applied.
 pub async fn applied(db: &crate::Db) -> Result<usize, model::AppError> {
-    Ok(Migrator::get_applied_migrations(db).await.map_err(crate::error::db_error)?.len())
+    Ok(Migrator::get_applied_migrations(db)
+        .await
+        .map_err(crate::error::db_error)?
+        .len())
 }

@@ -20,13 +20,19 @@ pub async fn ping(db: &Db) -> Result<Duration, AppError> {
 
 /// The dashboard's system-status card. A database that does not answer is reported as
 /// down, not as an error, so the page still renders and says so.
-pub async fn status(db: &Db, version: &str, started_at: chrono::DateTime<chrono::Utc>) -> SystemStatus {
+pub async fn status(
+    db: &Db,
+    version: &str,
+    started_at: chrono::DateTime<chrono::Utc>,
+) -> SystemStatus {
     let ping = ping(db).await;
     let migrations = migration::applied(db).await.unwrap_or(0);
     SystemStatus {
         database_ok: ping.is_ok(),
         database_backend: Backend::of(db).label().to_owned(),
-        database_latency_us: ping.map(|d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX)).unwrap_or(0),
+        database_latency_us: ping
+            .map(|d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
+            .unwrap_or(0),
         migrations_applied: u32::try_from(migrations).unwrap_or(u32::MAX),
         version: version.to_owned(),
         started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
@@ -43,17 +49,29 @@ pub async fn backup(db: &Db, to: &Path) -> Result<u64, AppError> {
         ));
     }
     if to.exists() {
-        return Err(AppError::invalid("to", format!("{} already exists; choose a new file name.", to.display())));
+        return Err(AppError::invalid(
+            "to",
+            format!("{} already exists; choose a new file name.", to.display()),
+        ));
     }
     if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| AppError::invalid("to", format!("Cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AppError::invalid("to", format!("Cannot create {}: {e}", dir.display()))
+        })?;
     }
-    let target = to.to_str().ok_or_else(|| AppError::invalid("to", "The backup path must be valid UTF-8."))?;
-    db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [target.into()]))
-        .await
-        .map_err(db_error)?;
-    std::fs::metadata(to).map(|m| m.len()).map_err(crate::error::internal)
+    let target = to
+        .to_str()
+        .ok_or_else(|| AppError::invalid("to", "The backup path must be valid UTF-8."))?;
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "VACUUM INTO ?",
+        [target.into()],
+    ))
+    .await
+    .map_err(db_error)?;
+    std::fs::metadata(to)
+        .map(|m| m.len())
+        .map_err(crate::error::internal)
 }
 
 #[cfg(test)]

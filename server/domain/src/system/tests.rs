@@ -10,8 +10,14 @@ async fn status_reports_a_live_database() {
     let status = status(&db, "9.9.9", started).await;
     assert!(status.database_ok);
     assert_eq!(status.version, "9.9.9");
-    assert_eq!(status.migrations_applied as usize, <migration::Migrator as sea_orm_migration::MigratorTrait>::migrations().len());
-    assert_eq!(status.database_backend, testing::backend_under_test().label());
+    assert_eq!(
+        status.migrations_applied as usize,
+        <migration::Migrator as sea_orm_migration::MigratorTrait>::migrations().len()
+    );
+    assert_eq!(
+        status.database_backend,
+        testing::backend_under_test().label()
+    );
 }
 
 #[tokio::test]
@@ -22,15 +28,22 @@ async fn backup_copies_data_and_refuses_to_overwrite() {
         assert_eq!(err.status(), 409);
         return;
     }
-    crate::auth::platform_admin::create(&db, "ops@example.com", "Correct-horse1").await.unwrap();
+    crate::auth::platform_admin::create(&db, "ops@example.com", "Correct-horse1")
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("nested/backup.db");
     let bytes = backup(&db, &target).await.unwrap();
     assert!(bytes > 0);
 
-    let copy = crate::db::connect(&format!("sqlite://{}", target.display())).await.unwrap();
+    let copy = crate::db::connect(&format!("sqlite://{}", target.display()))
+        .await
+        .unwrap();
     let row = copy
-        .query_one_raw(Statement::from_string(copy.get_database_backend(), "SELECT COUNT(*) AS n FROM users"))
+        .query_one_raw(Statement::from_string(
+            copy.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM users",
+        ))
         .await
         .unwrap()
         .unwrap();
