@@ -47,7 +47,7 @@ ensure_cargo_leptos() {
 # cargo-leptos runs whatever wasm-bindgen is on PATH: it must equal the crate exactly.
 ensure_wasm_bindgen() {
   local want
-  want="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[" ]|version=/,""); print; exit}' Cargo.lock)"
+  want="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')"
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     say "installing wasm-bindgen-cli $want"
     # Not --locked: its bundled lock names a crate version the registry mirror lacks.
