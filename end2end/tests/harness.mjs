@@ -51,7 +51,8 @@ export async function startServer(extraEnv = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = null;
-  child.on('exit', (code) => { exited = code; });
+  let exitSignal = null;
+  child.on('exit', (code, signal) => { exited = code; exitSignal = signal; });
 
   // cargo-leptos style runners start tests and server together: poll until it answers.
   const deadline = Date.now() + 60_000;
@@ -66,10 +67,12 @@ export async function startServer(extraEnv = {}) {
   }
   return {
     url,
+    /** Sends SIGTERM and resolves with the exit code: 0 means a graceful shutdown. */
     async stop() {
       child.kill('SIGTERM');
-      await new Promise((r) => (exited !== null ? r() : child.on('exit', r)));
+      await new Promise((r) => (exited !== null || exitSignal !== null ? r() : child.on('exit', r)));
       rmSync(dir, { recursive: true, force: true });
+      return exited;
     },
   };
 }

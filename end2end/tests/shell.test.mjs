@@ -15,7 +15,8 @@ describe('app shell', () => {
 
   after(async () => {
     await browser?.close();
-    await server?.stop();
+    // SIGTERM must end in a clean exit (graceful shutdown), not a kill.
+    assert.equal(await server?.stop(), 0);
   });
 
   test('renders on the server with JavaScript off', async () => {

@@ -24,7 +24,6 @@ impl AppState {
             db,
             version: env!("CARGO_PKG_VERSION"),
             started_at: chrono::Utc::now(),
-            platform_name: config.platform_name.clone(),
         };
         Self {
             config: Arc::new(config),

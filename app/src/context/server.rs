@@ -17,8 +17,6 @@ pub struct Services {
     pub db: domain::Db,
     pub version: &'static str,
     pub started_at: chrono::DateTime<chrono::Utc>,
-    /// Shown to partners and platform admins; never to tenants.
-    pub platform_name: String,
 }
 
 /// The services, or an internal error when a server function runs without them.

@@ -84,7 +84,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate => {
             let db = domain::db::connect(&config.database_url).await?;
             let applied = domain::migration::run(&db).await?;
-            println!("database is up to date ({applied} migrations applied)");
+            let noun = if applied == 1 {
+                "migration"
+            } else {
+                "migrations"
+            };
+            println!("database is up to date ({applied} {noun} applied)");
             Ok(())
         }
         Command::CreatePlatformAdmin { email, password } => {
