@@ -65,6 +65,11 @@ describe('app shell', () => {
     await hamburger.click();
     const mobile = page.getByTestId('mobile-nav');
     await mobile.getByRole('link', { name: 'Inventory' }).waitFor({ state: 'visible' });
+    // The panel covers the screen below the header (not clipped to the header).
+    const panel = await mobile.locator('nav').boundingBox();
+    assert.ok(panel.height > 600 && panel.width >= 389, `menu panel is ${panel.width}×${panel.height}`);
+    const link = await mobile.getByRole('link', { name: 'Inventory' }).boundingBox();
+    assert.ok(link.y + link.height <= panel.y + panel.height, 'links sit inside the visible panel');
     await context.close();
   });
 

@@ -16,6 +16,9 @@ use crate::error::boundary_fallback;
 use nav::{DesktopNav, MobileNav, close_menus_on_navigation};
 use user_menu::UserMenu;
 
+/// The header deliberately has no `backdrop-filter`/`transform`: either would make it the
+/// containing block of the phone menu's `position: fixed` panel and clip the panel to the
+/// header's height.
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let brand = expect_context::<BrandInfo>();
@@ -24,7 +27,7 @@ pub fn Shell(children: Children) -> impl IntoView {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
             "Skip to content"
         </a>
-        <header class="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-900/95">
+        <header class="sticky top-0 z-30 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <div class="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
                 <MobileNav/>
                 <a href="/" class="flex items-center gap-2 font-semibold" aria-label=format!("{} home", brand.name)>

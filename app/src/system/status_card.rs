@@ -40,7 +40,12 @@ fn StatusFacts(status: SystemStatus) -> impl IntoView {
                 {if status.database_ok { "Operational" } else { "Down" }}
             </Fact>
             <Fact label="Engine">{status.database_backend}" · "{latency}</Fact>
-            <Fact label="Schema">{format!("{} migrations applied", status.migrations_applied)}</Fact>
+            <Fact label="Schema">
+                {match status.migrations_applied {
+                    1 => "1 migration applied".to_owned(),
+                    n => format!("{n} migrations applied"),
+                }}
+            </Fact>
             <Fact label="Version">{status.version}</Fact>
             <Fact label="Running since">
                 <time datetime=status.started_at.clone()>{status.started_at.replace('T', " ").replace('Z', " UTC")}</time>
