@@ -3,10 +3,13 @@
 //! No HTTP and no Leptos here. Every service takes a database handle and, once the
 //! identity area exists, the caller's scope; every error is a [`model::AppError`].
 
+pub mod audit;
 pub mod auth;
 pub mod db;
 pub mod error;
+pub mod mail;
 pub mod migration;
+pub mod partners;
 pub mod system;
 
 #[cfg(any(test, feature = "testing"))]

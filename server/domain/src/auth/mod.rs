@@ -1,9 +1,13 @@
 //! Identity: users, password hashing, platform admins. Sessions, teams and 2FA join
 //! this area with the identity issue.
 
+pub mod login;
 pub mod password;
 pub mod platform_admin;
+pub mod session;
+pub mod token;
 pub mod user;
+pub mod verification;
 
 #[cfg(test)]
 mod tests;

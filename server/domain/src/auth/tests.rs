@@ -59,3 +59,192 @@ async fn hashes_are_argon2id_and_salted() {
             .unwrap()
     );
 }
+
+mod sign_in {
+    use chrono::{Duration, Utc};
+
+    use crate::{
+        auth::{
+            login::{self, Credentials, WRONG_CREDENTIALS},
+            session,
+        },
+        partners, testing,
+    };
+
+    async fn partner_db() -> testing::TestDb {
+        let db = testing::fresh_db().await;
+        let input = partners::NewPartner {
+            name: "Acme",
+            slug: "acme",
+            owner_email: "owner@acme.test",
+            owner_password: "Correct-horse1",
+        };
+        partners::create_by_operator(&db, input, Utc::now())
+            .await
+            .unwrap();
+        db
+    }
+
+    fn creds<'a>(email: &'a str, password: &'a str, ip: &'a str) -> Credentials<'a> {
+        Credentials {
+            email,
+            password,
+            ip,
+            user_agent: Some("test"),
+        }
+    }
+
+    #[tokio::test]
+    async fn right_password_opens_a_fresh_session_each_time() {
+        let db = partner_db().await;
+        let now = Utc::now();
+        let a = login::sign_in(
+            &db,
+            creds("Owner@Acme.test", "Correct-horse1", "10.0.0.1"),
+            now,
+        )
+        .await
+        .unwrap();
+        let b = login::sign_in(
+            &db,
+            creds("owner@acme.test", "Correct-horse1", "10.0.0.1"),
+            now,
+        )
+        .await
+        .unwrap();
+        assert_ne!(
+            a.session, b.session,
+            "the session id rotates at every sign-in"
+        );
+        let (_, user) = session::resolve(&*db, &a.session, now)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(user.email, "owner@acme.test");
+        assert!(
+            session::resolve(
+                &*db,
+                &a.session,
+                now + session::LIFETIME + Duration::seconds(1)
+            )
+            .await
+            .unwrap()
+            .is_none()
+        );
+        session::revoke(&*db, &a.session, now).await.unwrap();
+        assert!(
+            session::resolve(&*db, &a.session, now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            session::resolve(&*db, &b.session, now)
+                .await
+                .unwrap()
+                .is_some(),
+            "other sessions live on"
+        );
+        assert_eq!(session::revoke_all(&*db, user.id, now).await.unwrap(), 1);
+        assert!(
+            session::resolve(&*db, &b.session, now)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_email_and_wrong_password_look_the_same() {
+        let db = partner_db().await;
+        let now = Utc::now();
+        let unknown = login::sign_in(
+            &db,
+            creds("nobody@acme.test", "Correct-horse1", "10.0.0.2"),
+            now,
+        )
+        .await
+        .unwrap_err();
+        let wrong = login::sign_in(
+            &db,
+            creds("owner@acme.test", "Wrong-horse1", "10.0.0.3"),
+            now,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(unknown, wrong);
+        assert_eq!(
+            wrong.field_errors().unwrap().first("password"),
+            Some(WRONG_CREDENTIALS)
+        );
+    }
+
+    #[tokio::test]
+    async fn an_account_is_throttled_after_five_failures_then_recovers() {
+        let db = partner_db().await;
+        let now = Utc::now();
+        for i in 0..login::MAX_FAILURES_PER_ACCOUNT {
+            let ip = format!("10.1.0.{i}");
+            assert_eq!(
+                login::sign_in(&db, creds("owner@acme.test", "Wrong-horse1", &ip), now)
+                    .await
+                    .unwrap_err()
+                    .status(),
+                422
+            );
+        }
+        // Even the right password is refused now, from any address, with a retry time.
+        let locked = login::sign_in(
+            &db,
+            creds("owner@acme.test", "Correct-horse1", "10.9.9.9"),
+            now,
+        )
+        .await
+        .unwrap_err();
+        match locked {
+            model::AppError::RateLimited { retry_after_secs } => {
+                assert!((1..=900).contains(&retry_after_secs))
+            }
+            other => panic!("expected 429, got {other:?}"),
+        }
+        let later = now + login::WINDOW + Duration::seconds(1);
+        assert!(
+            login::sign_in(
+                &db,
+                creds("owner@acme.test", "Correct-horse1", "10.9.9.9"),
+                later
+            )
+            .await
+            .is_ok()
+        );
+    }
+
+    #[tokio::test]
+    async fn an_address_is_throttled_across_accounts() {
+        let db = partner_db().await;
+        let now = Utc::now();
+        for i in 0..login::MAX_FAILURES_PER_IP {
+            let email = format!("guess{i}@acme.test");
+            login::sign_in(&db, creds(&email, "Wrong-horse1", "192.0.2.7"), now)
+                .await
+                .unwrap_err();
+        }
+        let err = login::sign_in(
+            &db,
+            creds("owner@acme.test", "Correct-horse1", "192.0.2.7"),
+            now,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.status(), 429);
+        assert!(
+            login::sign_in(
+                &db,
+                creds("owner@acme.test", "Correct-horse1", "192.0.2.8"),
+                now
+            )
+            .await
+            .is_ok()
+        );
+    }
+}

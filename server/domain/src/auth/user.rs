@@ -15,6 +15,9 @@ pub struct Model {
     /// A `model::auth::Role`, stored by its wire name.
     pub role: String,
     pub display_name: Option<String>,
+    /// The partner this user belongs to; `None` for platform admins.
+    pub partner_id: Option<i32>,
+    pub last_login_at: Option<DateTimeUtc>,
     pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -1,0 +1,59 @@
+use crate::auth::user;
+
+/// One change to record. Build it with a constructor, then add context.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub actor_user_id: Option<i32>,
+    pub actor_label: String,
+    pub acting_as: Option<String>,
+    pub partner_id: Option<i32>,
+    pub tenant_id: Option<i32>,
+    /// `area.verb`, e.g. `partner.created`, `auth.signed_in`.
+    pub action: String,
+    /// What was changed, e.g. `user:<uuid>`.
+    pub target: String,
+    pub summary: serde_json::Value,
+    pub request_id: Option<String>,
+}
+
+impl Entry {
+    /// A change made by a signed-in user, in that user's partner's chain.
+    pub fn by_user(user: &user::Model, action: &str, target: String) -> Self {
+        Self {
+            actor_user_id: Some(user.id),
+            actor_label: user.email.clone(),
+            acting_as: None,
+            partner_id: user.partner_id,
+            tenant_id: None,
+            action: action.to_owned(),
+            target,
+            summary: serde_json::Value::Null,
+            request_id: None,
+        }
+    }
+
+    /// A change made by the operator's command line or by the system itself.
+    pub fn by_system(label: &str, partner_id: Option<i32>, action: &str, target: String) -> Self {
+        Self {
+            actor_user_id: None,
+            actor_label: label.to_owned(),
+            acting_as: None,
+            partner_id,
+            tenant_id: None,
+            action: action.to_owned(),
+            target,
+            summary: serde_json::Value::Null,
+            request_id: None,
+        }
+    }
+
+    pub fn with_summary(mut self, summary: serde_json::Value) -> Self {
+        self.summary = summary;
+        self
+    }
+
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+}
