@@ -54,7 +54,7 @@ fn migrate_creates_the_database_and_is_repeatable() {
         let out = server(dir.path(), &["migrate"], &as_refs(&env));
         assert!(out.status.success(), "{}", text(&out));
         assert!(
-            text(&out).contains("database is up to date (1 migration applied)"),
+            text(&out).contains("database is up to date ("),
             "{}",
             text(&out)
         );
@@ -174,4 +174,46 @@ fn an_explicit_config_file_must_exist() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("SWITCHBOARD_CONFIG"), "{}", text(&out));
+}
+
+#[test]
+fn create_partner_prints_its_id_and_refuses_a_taken_slug() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = sqlite_env(dir.path());
+    let args = [
+        "create-partner",
+        "--name",
+        "Acme Voice",
+        "--slug",
+        "acme",
+        "--email",
+        "owner@acme.test",
+        "--password",
+        "Correct-horse1",
+    ];
+    let out = server(dir.path(), &args, &as_refs(&env));
+    assert!(out.status.success(), "{}", text(&out));
+    let last = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    assert!(
+        uuid::Uuid::parse_str(&last).is_ok(),
+        "the last word is the partner id: {last}"
+    );
+
+    let mut other = args;
+    other[6] = "second@acme.test";
+    let again = server(dir.path(), &other, &as_refs(&env));
+    assert_eq!(again.status.code(), Some(2));
+    assert!(text(&again).contains("slug:"), "{}", text(&again));
+
+    let audit = server(dir.path(), &["verify-audit"], &as_refs(&env));
+    assert!(audit.status.success(), "{}", text(&audit));
+    assert!(
+        text(&audit).contains("1 entries, intact"),
+        "{}",
+        text(&audit)
+    );
 }

@@ -34,6 +34,20 @@ pub enum Command {
         #[arg(long)]
         password: String,
     },
+    /// Create a partner (ACTIVE, owner verified) with its owner as Partner Admin; prints
+    /// the partner's id.
+    CreatePartner {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+    },
+    /// Check the audit log's hash chains (every partner's and the platform's).
+    VerifyAudit,
     /// Write a consistent online copy of the SQLite database to FILE.
     Backup {
         #[arg(long, value_name = "FILE")]
@@ -109,6 +123,55 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 );
             }
             Ok(())
+        }
+        Command::CreatePartner {
+            name,
+            slug,
+            email,
+            password,
+        } => {
+            let db = connect_and_migrate(&config).await?;
+            let input = domain::partners::NewPartner {
+                name: &name,
+                slug: &slug,
+                owner_email: &email,
+                owner_password: &password,
+            };
+            let created =
+                domain::partners::create_by_operator(&db, input, chrono::Utc::now()).await?;
+            println!(
+                "created partner {} ({}) with owner {}; partner id: {}",
+                created.partner.name,
+                created.partner.slug,
+                created.owner.email,
+                created.partner.public_id
+            );
+            Ok(())
+        }
+        Command::VerifyAudit => {
+            let db = connect_and_migrate(&config).await?;
+            let reports = domain::audit::verify_all(&db).await?;
+            let mut broken = 0;
+            for (chain, report) in &reports {
+                match report.first_broken_seq {
+                    None => println!("chain {chain}: {} entries, intact", report.entries),
+                    Some(seq) => {
+                        broken += 1;
+                        println!(
+                            "chain {chain}: {} entries, BROKEN at entry {seq}",
+                            report.entries
+                        );
+                    }
+                }
+            }
+            if broken == 0 {
+                Ok(())
+            } else {
+                Err(
+                    AppError::conflict(format!("{broken} audit chain(s) failed verification"))
+                        .into(),
+                )
+            }
         }
         Command::Backup { to } => {
             let db = domain::db::connect(&config.database_url).await?;

@@ -123,6 +123,24 @@ pub async fn verify_chain(
     })
 }
 
+/// Verifies every chain that has entries; `(chain key, report)` in chain order.
+pub async fn verify_all(conn: &impl ConnectionTrait) -> Result<Vec<(i32, ChainReport)>, AppError> {
+    let keys: Vec<i32> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::ChainKey)
+        .distinct()
+        .order_by_asc(entity::Column::ChainKey)
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(db_error)?;
+    let mut reports = Vec::with_capacity(keys.len());
+    for key in keys {
+        reports.push((key, verify_chain(conn, key).await?));
+    }
+    Ok(reports)
+}
+
 /// Every field that the hash covers, in a fixed order, as one JSON array: unambiguous
 /// (no separator can be forged inside a value) and stable across backends.
 fn row_fields(row: &entity::ActiveModel) -> serde_json::Value {
