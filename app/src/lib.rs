@@ -4,6 +4,8 @@
 //! Compiled twice: with `ssr` into the server, with `hydrate` into the WASM bundle.
 //! `cfg(feature = …)` appears only at module seams.
 
+pub mod admin;
+pub mod auth;
 pub mod context;
 pub mod dashboard;
 pub mod error;
@@ -18,7 +20,14 @@ use leptos_router::{
     path,
 };
 
-use crate::{context::RequestLook, dashboard::DashboardPage, error::NotFound, layout::Shell};
+use crate::{
+    admin::OutboxPage,
+    auth::{LoginPage, Protected, SignupPage, VerifyEmailPage},
+    context::RequestLook,
+    dashboard::DashboardPage,
+    error::NotFound,
+    layout::Shell,
+};
 
 /// The HTML document around the app, rendered on the server only. The brand's colour
 /// and the theme are in the first bytes, so nothing flashes before hydration.
@@ -26,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let look = RequestLook::from_request();
     let brand_json = look.brand_json();
     let brand_css = look.brand_css();
+    let viewer_json = look.viewer_json();
     let html_class = look.theme.as_str();
     view! {
         <!DOCTYPE html>
@@ -35,6 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <style id="sb-brand-css" inner_html=brand_css></style>
                 <script type="application/json" id="sb-brand" inner_html=brand_json></script>
+                <script type="application/json" id="sb-viewer" inner_html=viewer_json></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -62,7 +73,11 @@ pub fn App() -> impl IntoView {
         <Router>
             <Shell>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=DashboardPage/>
+                    <Route path=path!("/") view=|| view! { <Protected><DashboardPage/></Protected> }/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/signup") view=SignupPage/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage/>
                 </Routes>
             </Shell>
         </Router>

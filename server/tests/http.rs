@@ -114,10 +114,84 @@ async fn metrics_count_requests_by_route() {
     assert!(reply.body.contains("route=\"/healthz\""), "{}", reply.body);
 }
 
+/// Creates a partner and signs its owner in over HTTP; returns the session cookie.
+async fn signed_in(app: &Router, db: &TestDb) -> String {
+    let input = domain::partners::NewPartner {
+        name: "Acme Voice",
+        slug: "acme",
+        owner_email: "owner@acme.test",
+        owner_password: "Correct-horse1",
+    };
+    domain::partners::create_by_operator(db, input, chrono::Utc::now())
+        .await
+        .unwrap();
+    let reply = send(
+        app,
+        Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, "http://localhost/login")
+            .body(Body::from(
+                "email=owner%40acme.test&password=Correct-horse1",
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    assert_eq!(reply.headers[header::LOCATION], "/");
+    let cookie = reply.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Max-Age=28800"),
+        "{cookie}"
+    );
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn signed_out_visitors_are_sent_to_sign_in() {
+    let (app, _db) = app().await;
+    // As a browser asks: Leptos answers a page redirect with 302 only for HTML requests.
+    let reply = send(
+        &app,
+        Request::get("/")
+            .header(header::ACCEPT, "text/html")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    assert_eq!(reply.headers[header::LOCATION], "/login");
+    let login = get(&app, "/login").await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(
+        login.body.contains("<title>Switchboard — Sign in</title>"),
+        "{}",
+        login.body
+    );
+}
+
 #[tokio::test]
 async fn dashboard_renders_on_the_server_in_the_platform_brand() {
-    let (app, _db) = app_with(&[("SWITCHBOARD_PLATFORM_NAME", "Acme Cloud")]).await;
-    let reply = get(&app, "/").await;
+    let (app, db) = app_with(&[("SWITCHBOARD_PLATFORM_NAME", "Acme Cloud")]).await;
+    let cookie = signed_in(&app, &db).await;
+    let reply = send(
+        &app,
+        Request::get("/")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(
         reply.body.contains("<title>Acme Cloud — Dashboard</title>"),
@@ -135,9 +209,73 @@ async fn dashboard_renders_on_the_server_in_the_platform_brand() {
     );
     assert!(reply.body.contains("aria-label=\"Main\""));
     assert!(
+        reply.body.contains("owner@acme.test"),
+        "the user menu names the viewer"
+    );
+    assert!(
         !reply.body.contains("Switchboard"),
         "the configured name replaces the default everywhere"
     );
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session() {
+    let (app, db) = app().await;
+    let cookie = signed_in(&app, &db).await;
+    let reply = send(
+        &app,
+        Request::post("/api/sign_out")
+            .header(header::COOKIE, &cookie)
+            .header(header::ACCEPT, "text/html")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(reply.status.is_redirection());
+    assert!(
+        reply.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    let after = send(
+        &app,
+        Request::get("/")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        after.headers[header::LOCATION],
+        "/login",
+        "the old cookie no longer works"
+    );
+}
+
+#[tokio::test]
+async fn wrong_password_is_a_field_error_not_a_redirect() {
+    let (app, db) = app().await;
+    signed_in(&app, &db).await;
+    let reply = send(
+        &app,
+        Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("email=owner%40acme.test&password=Wrong-horse1"))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::INTERNAL_SERVER_ERROR.max(reply.status)
+    );
+    assert!(
+        reply.body.contains("The email or password is incorrect."),
+        "{}",
+        reply.body
+    );
+    assert!(reply.headers.get(header::SET_COOKIE).is_none());
 }
 
 #[tokio::test]
@@ -202,7 +340,7 @@ async fn the_theme_cookie_is_rendered_into_the_first_byte() {
     let (app, _db) = app().await;
     let dark = send(
         &app,
-        Request::get("/")
+        Request::get("/login")
             .header(header::COOKIE, "x=1; sb_theme=dark")
             .body(Body::empty())
             .unwrap(),
@@ -213,6 +351,6 @@ async fn the_theme_cookie_is_rendered_into_the_first_byte() {
         "{}",
         &dark.body[..200.min(dark.body.len())]
     );
-    let light = get(&app, "/").await;
+    let light = get(&app, "/login").await;
     assert!(light.body.contains("<html lang=\"en\" class=\"light\""));
 }

@@ -7,6 +7,7 @@
 pub mod auth;
 pub mod branding;
 pub mod error;
+pub mod mail;
 pub mod partners;
 pub mod system;
 

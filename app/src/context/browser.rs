@@ -9,9 +9,15 @@ pub(super) fn read_look() -> Option<RequestLook> {
     let brand: BrandInfo =
         serde_json::from_str(&document.get_element_by_id("sb-brand")?.text_content()?).ok()?;
     let dark = document.document_element()?.class_list().contains("dark");
+    let viewer = document
+        .get_element_by_id("sb-viewer")
+        .and_then(|e| e.text_content())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .flatten();
     Some(RequestLook {
         brand,
         theme: if dark { Theme::Dark } else { Theme::Light },
+        viewer,
     })
 }
 

@@ -9,16 +9,32 @@ mod browser;
 mod server;
 
 #[cfg(feature = "ssr")]
-pub use server::{Services, services};
+pub use server::{
+    ClientIp, RequestMeta, Services, SessionId, request_meta, services, set_session_cookie,
+};
 
 use leptos::prelude::*;
-use model::branding::{BrandInfo, HexColor, Theme};
+use model::{
+    auth::Viewer,
+    branding::{BrandInfo, HexColor, Theme},
+};
 
 /// The look of one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestLook {
     pub brand: BrandInfo,
     pub theme: Theme,
+    /// The signed-in person, if any.
+    pub viewer: Option<Viewer>,
+}
+
+/// The signed-in person for this page, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewerState(pub Option<Viewer>);
+
+/// The viewer of the current page (`None` when signed out).
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<ViewerState>().and_then(|v| v.0)
 }
 
 /// The live theme, shared by the toggle and the document.
@@ -30,12 +46,14 @@ impl RequestLook {
         read_look().unwrap_or_else(|| Self {
             brand: neutral_brand(),
             theme: Theme::default(),
+            viewer: None,
         })
     }
 
     /// Puts the brand and a theme signal into context for every component below.
     pub fn provide(&self) {
         provide_context(self.brand.clone());
+        provide_context(ViewerState(self.viewer.clone()));
         let theme = RwSignal::new(self.theme);
         provide_context(ThemeState(theme));
         apply_theme_to_document(theme);
@@ -45,6 +63,13 @@ impl RequestLook {
     /// `<` is escaped so no brand name can close the script element.
     pub fn brand_json(&self) -> String {
         serde_json::to_string(&self.brand)
+            .unwrap_or_else(|_| "null".into())
+            .replace('<', "\\u003c")
+    }
+
+    /// The viewer as JSON for `<script id="sb-viewer">` (nothing secret in it).
+    pub fn viewer_json(&self) -> String {
+        serde_json::to_string(&self.viewer)
             .unwrap_or_else(|_| "null".into())
             .replace('<', "\\u003c")
     }

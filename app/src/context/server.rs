@@ -1,9 +1,10 @@
-//! Server side of the request context: the services handed to server functions and the
-//! look read from the request.
+//! Server side of the request context: the services handed to server functions, the
+//! look and viewer read from the request, and the request facts auth needs.
 
 use leptos::prelude::*;
 use model::{
     AppError,
+    auth::Viewer,
     branding::{BrandInfo, Theme},
 };
 
@@ -18,6 +19,14 @@ pub struct Services {
     pub version: &'static str,
     pub started_at: chrono::DateTime<chrono::Utc>,
 }
+
+/// The session id from the cookie (request extension set by the server's middleware).
+#[derive(Debug, Clone)]
+pub struct SessionId(pub String);
+
+/// The client's address as the socket saw it (request extension).
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
 
 /// The services, or an internal error when a server function runs without them.
 pub fn services() -> Result<Services, FnError> {
@@ -39,5 +48,72 @@ pub(super) fn read_look() -> Option<RequestLook> {
         .map(Theme::from_cookie_header)
         .find(|t| *t != Theme::default())
         .unwrap_or_default();
-    Some(RequestLook { brand, theme })
+    let viewer = parts.extensions.get::<Viewer>().cloned();
+    Some(RequestLook {
+        brand,
+        theme,
+        viewer,
+    })
+}
+
+/// Facts about the current request that sign-in, sign-up and auditing need.
+#[derive(Debug, Clone, Default)]
+pub struct RequestMeta {
+    pub viewer: Option<Viewer>,
+    pub session_id: Option<String>,
+    pub ip: String,
+    pub user_agent: Option<String>,
+    pub request_id: Option<String>,
+    /// `https` behind a TLS proxy (then cookies are `Secure`).
+    pub secure: bool,
+    /// `scheme://host` as the browser sees it, for links in emails.
+    pub base_url: String,
+}
+
+pub fn request_meta() -> RequestMeta {
+    let Some(parts) = use_context::<http::request::Parts>() else {
+        return RequestMeta::default();
+    };
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let secure = header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"))
+        || parts.uri.scheme_str() == Some("https");
+    let host = header("host").unwrap_or_else(|| "localhost".into());
+    RequestMeta {
+        viewer: parts.extensions.get::<Viewer>().cloned(),
+        session_id: parts.extensions.get::<SessionId>().map(|s| s.0.clone()),
+        ip: parts
+            .extensions
+            .get::<ClientIp>()
+            .map_or_else(|| "unknown".into(), |c| c.0.clone()),
+        user_agent: header("user-agent"),
+        request_id: header("x-request-id"),
+        secure,
+        base_url: format!("{}://{host}", if secure { "https" } else { "http" }),
+    }
+}
+
+/// Sets or clears the session cookie on the response: HttpOnly, SameSite=Lax, Secure
+/// behind TLS, eight hours.
+pub fn set_session_cookie(value: Option<&str>, secure: bool) {
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let name = domain::auth::session::COOKIE;
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = match value {
+        Some(v) => format!(
+            "{name}={v}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+            domain::auth::session::LIFETIME.num_seconds()
+        ),
+        None => format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    };
+    if let Ok(v) = http::HeaderValue::from_str(&cookie) {
+        response.append_header(http::header::SET_COOKIE, v);
+    }
 }

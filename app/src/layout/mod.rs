@@ -3,6 +3,7 @@
 
 mod nav;
 mod theme;
+mod trial;
 mod user_menu;
 
 pub use nav::{NAV, NavEntry, NavLink};
@@ -11,9 +12,10 @@ pub use theme::{SetTheme, ThemeToggle};
 use leptos::prelude::*;
 use model::branding::BrandInfo;
 
-use crate::error::boundary_fallback;
+use crate::{context::use_viewer, error::boundary_fallback};
 
 use nav::{DesktopNav, MobileNav, close_menus_on_navigation};
+use trial::TrialBanner;
 use user_menu::UserMenu;
 
 /// The header deliberately has no `backdrop-filter`/`transform`: either would make it the
@@ -22,6 +24,7 @@ use user_menu::UserMenu;
 #[component]
 pub fn Shell(children: Children) -> impl IntoView {
     let brand = expect_context::<BrandInfo>();
+    let signed_in = use_viewer().is_some();
     close_menus_on_navigation();
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-slate-900">
@@ -29,17 +32,18 @@ pub fn Shell(children: Children) -> impl IntoView {
         </a>
         <header class="sticky top-0 z-30 border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <div class="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
-                <MobileNav/>
+                {signed_in.then(|| view! { <MobileNav/> })}
                 <a href="/" class="flex items-center gap-2 font-semibold" aria-label=format!("{} home", brand.name)>
                     <span class="inline-block h-6 w-6 rounded bg-brand" aria-hidden="true"></span>
                     <span data-testid="brand-name">{brand.name.clone()}</span>
                 </a>
-                <DesktopNav/>
+                {signed_in.then(|| view! { <DesktopNav/> })}
                 <div class="ml-auto">
                     <UserMenu/>
                 </div>
             </div>
         </header>
+        <TrialBanner/>
         <main id="main" class="mx-auto max-w-7xl px-4 py-6">
             <ErrorBoundary fallback=boundary_fallback>{children()}</ErrorBoundary>
         </main>

@@ -18,11 +18,25 @@ pub fn TextField(
     errors: Signal<Option<FieldErrors>>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// The field's `model` rule, run in the browser when the user leaves the field; the
+    /// server runs the same rule again on submit.
+    #[prop(optional)]
+    check: Option<fn(&str) -> Result<(), String>>,
 ) -> impl IntoView {
+    let local = RwSignal::new(None::<String>);
+    let on_change = move |ev| {
+        if let Some(check) = check {
+            local.set(check(&event_target_value(&ev)).err());
+        }
+    };
     let id = format!("field-{name}");
     let message_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
-    let message = move || errors.get().and_then(|e| e.first(name).map(str::to_owned));
+    let message = move || {
+        local
+            .get()
+            .or_else(|| errors.get().and_then(|e| e.first(name).map(str::to_owned)))
+    };
     let described_by = {
         let (message_id, hint_id, has_hint) = (message_id.clone(), hint_id.clone(), hint.is_some());
         move || {
@@ -47,6 +61,7 @@ pub fn TextField(
                 name=name
                 type=input_type
                 prop:value=move || value.get()
+                on:change=on_change
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || message().is_some().to_string()

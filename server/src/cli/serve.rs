@@ -23,9 +23,12 @@ pub async fn run(config: Config) -> Result<(), CliError> {
         )
     })?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -5,6 +5,7 @@ mod brand;
 mod health;
 mod metrics;
 mod problem;
+mod session;
 
 use axum::{
     Router,
@@ -47,6 +48,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)
+        // Layers run bottom-up: brand, then the session (which may need the brand later).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             brand::resolve,

@@ -3,10 +3,12 @@
 mod email;
 mod password;
 mod role;
+mod viewer;
 
 pub use email::Email;
 pub use password::Password;
 pub use role::Role;
+pub use viewer::{Viewer, ViewerPartner};
 
 #[cfg(test)]
 mod tests;

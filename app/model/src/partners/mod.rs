@@ -96,6 +96,38 @@ pub fn parse_name(input: &str, what: &str) -> Result<String, String> {
     Ok(value.to_owned())
 }
 
+/// A sign-up form that passed every rule (browser and server run the same checks).
+#[derive(Debug, Clone)]
+pub struct ValidSignUp {
+    pub company: String,
+    pub name: String,
+    pub email: crate::auth::Email,
+    pub password: crate::auth::Password,
+}
+
+/// Checks every field of the sign-up form and reports all problems at once.
+pub fn validate_sign_up(
+    company: &str,
+    name: &str,
+    email: &str,
+    password: &str,
+) -> Result<ValidSignUp, crate::FieldErrors> {
+    let mut errors = crate::FieldErrors::new();
+    let company = errors.check("company", parse_name(company, "company name"));
+    let name = errors.check("name", parse_name(name, "your name"));
+    let email = errors.check("email", crate::auth::Email::parse(email));
+    let password = errors.check("password", crate::auth::Password::parse(password));
+    match (company, name, email, password) {
+        (Some(company), Some(name), Some(email), Some(password)) => Ok(ValidSignUp {
+            company,
+            name,
+            email,
+            password,
+        }),
+        _ => Err(errors),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PartnerStatus {

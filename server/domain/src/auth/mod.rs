@@ -8,6 +8,7 @@ pub mod session;
 pub mod token;
 pub mod user;
 pub mod verification;
+pub mod viewer;
 
 #[cfg(test)]
 mod tests;

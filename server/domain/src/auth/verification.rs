@@ -126,3 +126,38 @@ pub async fn confirm(
     txn.commit().await.map_err(db_error)?;
     Ok(verified)
 }
+
+/// A new link for a signed-in user who has not verified yet (the old links stay valid
+/// until they expire). Nothing happens for an already verified user.
+pub async fn resend(
+    db: &crate::Db,
+    user_public_id: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let id = Uuid::parse_str(user_public_id).map_err(|_| AppError::not_found("User"))?;
+    let user = user::Entity::find()
+        .filter(user::Column::PublicId.eq(id))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("User"))?;
+    if user.email_verified_at.is_some() {
+        return Ok(());
+    }
+    let brand = match user.partner_id {
+        Some(pid) => crate::partners::find_by_id(db, pid).await?.map(|p| p.name),
+        None => None,
+    };
+    let txn = db.begin().await.map_err(db_error)?;
+    send(
+        &txn,
+        &user,
+        brand.as_deref().unwrap_or("Your account"),
+        base_url,
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(())
+}

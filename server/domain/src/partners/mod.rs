@@ -100,15 +100,12 @@ pub async fn sign_up(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<Created, AppError> {
-    let mut errors = FieldErrors::new();
-    let company = errors.check("company", parse_name(input.company, "company name"));
-    let name = errors.check("name", parse_name(input.name, "your name"));
-    let email = errors.check("email", Email::parse(input.email));
-    let password = errors.check("password", Password::parse(input.password));
-    let (Some(company), Some(name), Some(email), Some(password)) = (company, name, email, password)
-    else {
-        return Err(errors.into());
-    };
+    let model::partners::ValidSignUp {
+        company,
+        name,
+        email,
+        password,
+    } = model::partners::validate_sign_up(input.company, input.name, input.email, input.password)?;
     let hash = password::hash(&password).await?;
 
     let txn = db.begin().await.map_err(db_error)?;

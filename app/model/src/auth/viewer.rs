@@ -1,0 +1,42 @@
+use serde::{Deserialize, Serialize};
+
+use super::Role;
+use crate::partners::PartnerStatus;
+
+/// Who is looking at a page: resolved once per request from the session cookie, handed
+/// to pages and server functions (and to the browser, so hydration renders the same).
+/// Holds nothing secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub user_id: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub role: Role,
+    pub email_verified: bool,
+    pub partner: Option<ViewerPartner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ViewerPartner {
+    pub id: String,
+    pub name: String,
+    pub status: PartnerStatus,
+    /// Whole days left in the trial (0 on its last day); `None` outside a trial.
+    pub trial_days_left: Option<i64>,
+}
+
+impl Viewer {
+    /// Partner Users read; everyone else with a partner role may change things.
+    pub fn can_write(&self) -> bool {
+        !matches!(self.role, Role::PartnerUser | Role::TenantUser)
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.role == Role::PlatformAdmin
+    }
+
+    /// What the header shows: the name when known, else the email.
+    pub fn display(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.email)
+    }
+}

@@ -1,0 +1,52 @@
+//! Signing in and out, signing up, verifying an email, and the guard that keeps signed-out
+//! (or unverified) visitors out of the product's pages.
+
+mod actions;
+mod guard;
+mod login;
+mod signup;
+mod verify;
+
+pub use actions::{
+    ConfirmEmail, ResendVerification, SignIn, SignOut, SignUp, confirm_email, resend_verification,
+    sign_in, sign_out, sign_up,
+};
+pub use guard::{PlatformAdminOnly, Protected};
+pub use login::LoginPage;
+pub use signup::SignupPage;
+pub use verify::VerifyEmailPage;
+
+use leptos::prelude::*;
+use model::FieldErrors;
+
+use crate::error::FnError;
+
+/// Splits a server function's last answer into field errors (shown under inputs) and
+/// any other error (shown as an alert).
+fn split_errors<T: 'static>(
+    value: impl Fn() -> Option<Result<T, FnError>> + Clone + Send + Sync + 'static,
+) -> (Signal<Option<FieldErrors>>, Signal<Option<FnError>>) {
+    let read = value.clone();
+    let fields = Signal::derive(move || match read() {
+        Some(Err(FnError(e))) => e.field_errors().cloned(),
+        _ => None,
+    });
+    let other = Signal::derive(move || match value() {
+        Some(Err(e)) if e.0.field_errors().is_none() => Some(e),
+        _ => None,
+    });
+    (fields, other)
+}
+
+/// The centred card that sign-in, sign-up and verification pages sit in.
+#[component]
+fn AuthCard(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="mx-auto mt-8 max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900">
+            <h1 class="text-xl font-bold tracking-tight">{title}</h1>
+            <div class="mt-6">{children()}</div>
+        </div>
+    }
+}
+
+const PRIMARY_BUTTON: &str = "w-full rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand focus-visible:ring-offset-2 disabled:opacity-60";

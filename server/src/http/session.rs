@@ -1,0 +1,55 @@
+//! Session cookie → `Viewer`, once per request, into the request's extensions (where
+//! pages and server functions read it). A stale or unknown cookie simply means signed
+//! out. Static assets skip the lookup.
+
+use std::net::SocketAddr;
+
+use app::context::{ClientIp, SessionId};
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    middleware::Next,
+    response::Response,
+};
+use model::auth::Viewer;
+
+use crate::state::AppState;
+
+pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(
+            || "unknown".to_owned(),
+            |ConnectInfo(addr)| addr.ip().to_string(),
+        );
+    request.extensions_mut().insert(ClientIp(ip));
+
+    let path = request.uri().path();
+    let is_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
+    let cookie = (!is_asset).then(|| session_cookie(&request)).flatten();
+    if let Some(id) = cookie {
+        match domain::auth::viewer::resolve(state.db(), &id, chrono::Utc::now()).await {
+            Ok(Some((viewer, _))) => {
+                request.extensions_mut().insert::<Viewer>(viewer);
+                request.extensions_mut().insert(SessionId(id));
+            }
+            Ok(None) => {}
+            // The page still renders, signed out; the error is in the log.
+            Err(err) => tracing::warn!(error = %err, "session lookup failed"),
+        }
+    }
+    next.run(request).await
+}
+
+fn session_cookie(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|header| header.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == domain::auth::session::COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|v| !v.is_empty())
+}
