@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
     let brand = look.brand.clone();
     look.provide();
     context::mark_hydrated();
+    context::follow_server_redirects_with_a_full_load();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/switchboard.css"/>

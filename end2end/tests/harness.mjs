@@ -1,6 +1,6 @@
 // Starts the real, built server on a free port with a fresh SQLite database, and
 // launches Debian's chromium through playwright-core. Every test file uses this.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,23 +33,31 @@ function serverBinary() {
   return found;
 }
 
+/** Accounts every suite can sign in with, created through the real CLI. */
+export const PARTNER = { email: 'owner@e2e.test', password: 'Correct-horse1', name: 'E2E Voice' };
+export const ADMIN = { email: 'admin@e2e.test', password: 'Correct-horse1' };
+
 export async function startServer(extraEnv = {}) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-e2e-'));
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(serverBinary(), ['serve'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? join(root, 'target', 'site'),
-      DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}?mode=rwc`,
-      SWITCHBOARD_DATA_DIR: dir,
-      RUST_LOG: 'warn',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const env = {
+    ...process.env,
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? join(root, 'target', 'site'),
+    DATABASE_URL: `sqlite://${join(dir, 'e2e.db')}?mode=rwc`,
+    SWITCHBOARD_DATA_DIR: dir,
+    RUST_LOG: 'warn',
+    ...extraEnv,
+  };
+  const cli = (...args) => {
+    const r = spawnSync(serverBinary(), args, { cwd: root, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`server ${args[0]} failed: ${r.stdout}${r.stderr}`);
+    return r.stdout;
+  };
+  cli('create-partner', '--name', PARTNER.name, '--slug', 'e2e', '--email', PARTNER.email, '--password', PARTNER.password);
+  cli('create-platform-admin', '--email', ADMIN.email, '--password', ADMIN.password);
+  const child = spawn(serverBinary(), ['serve'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   let exited = null;
   let exitSignal = null;
   child.on('exit', (code, signal) => { exited = code; exitSignal = signal; });
@@ -86,6 +94,17 @@ export async function launchBrowser() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+}
+
+/** Signs in through the real form (works with JavaScript on or off). */
+export async function signIn(page, url, { email, password } = PARTNER) {
+  await page.goto(url + '/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 }),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
 }
 
 /** Waits until the WASM app has hydrated the page. */

@@ -2,7 +2,7 @@
 // the phone layout, dark mode across reloads, scoped styles, and the 404 page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, launchBrowser, startServer } from './harness.mjs';
+import { hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
 
 describe('app shell', () => {
   let server;
@@ -22,6 +22,7 @@ describe('app shell', () => {
   test('renders on the server with JavaScript off', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
+    await signIn(page, server.url);
     const response = await page.goto(server.url + '/');
     assert.equal(response.status(), 200);
     assert.equal(await page.title(), 'Switchboard — Dashboard');
@@ -33,6 +34,7 @@ describe('app shell', () => {
 
   test('hydrates: the live check runs in the browser', async () => {
     const page = await browser.newPage();
+    await signIn(page, server.url);
     await page.goto(server.url + '/');
     await hydrated(page);
     await page.getByTestId('live-check').click();
@@ -42,7 +44,7 @@ describe('app shell', () => {
 
   test('component-scoped styles (stylers) reach the page', async () => {
     const page = await browser.newPage();
-    await page.goto(server.url + '/');
+    await signIn(page, server.url);
     const dot = page.getByTestId('status-dot');
     const style = await dot.evaluate((el) => {
       const s = getComputedStyle(el);
@@ -57,7 +59,7 @@ describe('app shell', () => {
   test('at 390×844 the hamburger replaces the navigation', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(server.url + '/');
+    await signIn(page, server.url);
     await hydrated(page);
     assert.equal(await page.getByTestId('desktop-nav').isVisible(), false);
     const hamburger = page.locator('summary[aria-label="Menu"]');
@@ -76,7 +78,7 @@ describe('app shell', () => {
   test('on a desktop the navigation bar shows and the hamburger hides', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url + '/');
+    await signIn(page, server.url);
     assert.equal(await page.getByTestId('desktop-nav').isVisible(), true);
     assert.equal(await page.getByTestId('mobile-nav').isVisible(), false);
     await context.close();
@@ -85,7 +87,7 @@ describe('app shell', () => {
   test('dark mode survives a reload (with JavaScript)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url + '/');
+    await page.goto(server.url + '/login');
     await hydrated(page);
     const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
     assert.equal(await isDark(), false);
@@ -101,7 +103,7 @@ describe('app shell', () => {
   test('dark mode works without JavaScript too', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url + '/');
+    await page.goto(server.url + '/login');
     await page.getByLabel('User menu').click();
     await Promise.all([page.waitForNavigation(), page.getByTestId('theme-toggle').click()]);
     assert.equal(await page.locator('html').getAttribute('class'), 'dark');

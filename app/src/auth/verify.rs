@@ -30,7 +30,8 @@ fn ConfirmLink(token: String) -> impl IntoView {
                     match outcome.await {
                         Ok(email) => view! {
                             <p data-testid="email-verified">{format!("Thanks, {email} is confirmed.")}</p>
-                            <a href="/" class=format!("mt-6 block text-center {PRIMARY_BUTTON}")>"Continue to your dashboard"</a>
+                            // rel=external: a full load, so the page is rendered for the now-verified viewer.
+                            <a href="/" rel="external" class=format!("mt-6 block text-center {PRIMARY_BUTTON}")>"Continue to your dashboard"</a>
                         }
                         .into_any(),
                         Err(error) => view! { <ErrorAlert error/> }.into_any(),

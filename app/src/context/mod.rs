@@ -117,3 +117,19 @@ pub fn mark_hydrated() {
 }
 #[cfg(not(feature = "hydrate"))]
 pub fn mark_hydrated() {}
+
+/// Server functions redirect only on sign-in, sign-up and sign-out, and each of those
+/// changes who the page is rendered for. So follow them with a full document load (a
+/// fresh server render with the new viewer) instead of the router's client-side
+/// navigation, which would keep the old viewer. Must run before `<Router>` installs its
+/// own hook (the hook is set once).
+#[cfg(feature = "hydrate")]
+pub fn follow_server_redirects_with_a_full_load() {
+    let _ = leptos::server_fn::redirect::set_redirect_hook(|location: &str| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(location);
+        }
+    });
+}
+#[cfg(not(feature = "hydrate"))]
+pub fn follow_server_redirects_with_a_full_load() {}

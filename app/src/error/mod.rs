@@ -53,13 +53,18 @@ impl FromServerFnError for FnError {
     }
 }
 
-/// An inline alert for an error that is not about one field.
+/// An inline alert. For a validation error that has no input on the page to sit under
+/// (a spent link's `token`), it lists the messages themselves.
 #[component]
 pub fn ErrorAlert(error: FnError) -> impl IntoView {
+    let messages: Vec<String> = match error.0.field_errors() {
+        Some(fields) => fields.iter().flat_map(|(_, m)| m.iter().cloned()).collect(),
+        None => vec![error.0.to_string()],
+    };
     view! {
         <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
             <p class="font-medium">{error.0.title()}</p>
-            <p>{error.0.to_string()}</p>
+            {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
         </div>
     }
 }

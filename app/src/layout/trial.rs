@@ -13,8 +13,8 @@ pub fn TrialBanner() -> impl IntoView {
         .and_then(|p| p.trial_days_left);
     days.map(|days| {
         let text = match days {
-            0 => "Your trial ends today.".to_owned(),
-            1 => "Your trial ends tomorrow.".to_owned(),
+            0 => "Your trial has ended.".to_owned(),
+            1 => "Your trial ends within a day.".to_owned(),
             n => format!("{n} days left in your trial."),
         };
         view! {

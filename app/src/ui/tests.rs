@@ -44,3 +44,18 @@ fn a_valid_field_has_no_message() {
         "{html}"
     );
 }
+
+#[test]
+fn an_alert_lists_validation_messages_rather_than_a_summary() {
+    use crate::error::{ErrorAlert, FnError};
+    let error = FnError(model::AppError::invalid(
+        "token",
+        "This link has expired or was already used.",
+    ));
+    let html = render(|| view! { <ErrorAlert error/> });
+    assert!(
+        html.contains("This link has expired or was already used."),
+        "{html}"
+    );
+    assert!(html.contains(r#"role="alert""#));
+}

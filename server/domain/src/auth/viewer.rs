@@ -37,7 +37,7 @@ pub async fn resolve(
                     id: p.public_id.to_string(),
                     name: p.name,
                     trial_days_left: (status == PartnerStatus::Trial)
-                        .then(|| p.trial_ends_at.map(|end| (end - now).num_days().max(0)))
+                        .then(|| p.trial_ends_at.map(|end| days_left(end, now)))
                         .flatten(),
                     status,
                 })
@@ -45,4 +45,33 @@ pub async fn resolve(
             .transpose()?,
     };
     Ok(Some((viewer, user)))
+}
+
+/// Whole days left, rounded up: a trial that just started reads "14 days", its last
+/// hours read "1 day", and it reads 0 once over.
+fn days_left(end: DateTime<Utc>, now: DateTime<Utc>) -> i64 {
+    let seconds = (end - now).num_seconds();
+    if seconds <= 0 {
+        0
+    } else {
+        (seconds + 86_399) / 86_400
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, Utc};
+
+    use super::days_left;
+
+    #[test]
+    fn trial_days_round_up() {
+        let now = Utc::now();
+        assert_eq!(
+            days_left(now + Duration::days(14) - Duration::seconds(5), now),
+            14
+        );
+        assert_eq!(days_left(now + Duration::hours(3), now), 1);
+        assert_eq!(days_left(now - Duration::hours(3), now), 0);
+    }
 }

@@ -1,0 +1,104 @@
+// Accounts in a real browser: sign up → verification link from the platform's outbox →
+// verified dashboard with the trial countdown → sign out → sign in again; plus the
+// messages a person sees when something is wrong.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ADMIN, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
+
+describe('accounts', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    assert.equal(await server?.stop(), 0);
+  });
+
+  test('sign up, verify from the outbox, see the trial, sign out and back in', async () => {
+    const user = await (await browser.newContext()).newPage();
+    await user.goto(server.url + '/signup');
+    await user.getByLabel('Company name').fill('Harbor Telecom');
+    await user.getByLabel('Your name').fill('Robin Harbor');
+    await user.getByLabel('Work email').fill('robin@harbor.test');
+    await user.getByLabel('Password').fill('Harbor-pass-2026');
+    await Promise.all([
+      user.waitForURL('**/verify-email'),
+      user.getByRole('button', { name: 'Create account' }).click(),
+    ]);
+    await user.getByText('Please verify your email').waitFor();
+    // Unverified users are kept out of the product.
+    await user.goto(server.url + '/');
+    await user.waitForURL('**/verify-email');
+
+    // The platform admin reads the outbox (no SMTP configured) and finds the link.
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, server.url, ADMIN);
+    await admin.goto(server.url + '/admin/outbox');
+    const body = await admin.getByTestId('outbox-body').filter({ hasText: 'verify-email' }).first().textContent();
+    const link = body.match(/http:\/\/\S+\/verify-email\?token=[\w-]+/)[0];
+    assert.ok(link.startsWith(server.url), `the link points at the host the user signed up on: ${link}`);
+
+    await user.goto(link);
+    await user.getByTestId('email-verified').waitFor();
+    await user.getByRole('link', { name: 'Continue to your dashboard' }).click();
+    await user.waitForURL(server.url + '/');
+    assert.match(await user.getByTestId('trial-banner').textContent(), /14 days left in your trial/);
+    await hydrated(user);
+
+    await user.getByLabel('User menu').click();
+    assert.match(await user.getByTestId('signed-in-as').textContent(), /robin@harbor\.test/);
+    await Promise.all([user.waitForURL('**/login'), user.getByTestId('sign-out').click()]);
+    await user.goto(server.url + '/');
+    await user.waitForURL('**/login');
+
+    await signIn(user, server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2026' });
+    assert.equal(new URL(user.url()).pathname, '/');
+
+    // A spent link is refused with a clear message.
+    await user.goto(link);
+    await user.getByRole('alert').getByText(/expired or was already used/).waitFor();
+  });
+
+  test('a wrong password is reported under the field, the same as an unknown email', async () => {
+    const page = await browser.newPage();
+    const attempt = async (email) => {
+      await page.goto(server.url + '/login');
+      await hydrated(page);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('Not-the-pass1');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const message = page.locator('#field-password-error');
+      await message.getByText('The email or password is incorrect.').waitFor();
+      return message.textContent();
+    };
+    assert.equal(await attempt('owner@e2e.test'), await attempt('nobody@e2e.test'));
+    assert.equal(new URL(page.url()).pathname, '/login');
+  });
+
+  test('the browser checks a field as soon as it is left, with the same rule as the server', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url + '/signup');
+    await hydrated(page);
+    await page.getByLabel('Work email').fill('not-an-email');
+    await page.getByLabel('Password').focus();
+    await page.locator('#field-email-error').getByText('is not a valid email address').waitFor();
+    assert.equal(await page.getByLabel('Work email').getAttribute('aria-invalid'), 'true');
+  });
+
+  test('sign-up without JavaScript still reports every field', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url + '/signup');
+    await page.getByLabel('Work email').fill('bad');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForLoadState();
+    // Without JS the form posts, the server refuses, and the page comes back to the form.
+    assert.equal(new URL(page.url()).pathname, '/signup');
+    await context.close();
+  });
+});
