@@ -22,7 +22,9 @@ use leptos_router::{
 
 use crate::{
     admin::OutboxPage,
-    auth::{LoginPage, Protected, SignupPage, VerifyEmailPage},
+    auth::{
+        ForgotPasswordPage, LoginPage, Protected, ResetPasswordPage, SignupPage, VerifyEmailPage,
+    },
     context::RequestLook,
     dashboard::DashboardPage,
     error::NotFound,
@@ -78,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/signup") view=SignupPage/>
                     <Route path=path!("/verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/admin/outbox") view=OutboxPage/>
                 </Routes>
             </Shell>

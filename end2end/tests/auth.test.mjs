@@ -64,6 +64,60 @@ describe('accounts', () => {
     await user.getByRole('alert').getByText(/expired or was already used/).waitFor();
   });
 
+  test('forgot password: a link from the outbox sets a new password once', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2026' });
+    const other = await (await browser.newContext()).newPage();
+    await other.goto(server.url + '/login');
+    await other.getByRole('link', { name: 'Forgot your password?' }).click();
+    await other.waitForURL('**/forgot-password');
+    await hydrated(other);
+    await other.getByLabel('Email').fill('robin@harbor.test');
+    await other.getByRole('button', { name: 'Send the link' }).click();
+    await other.getByTestId('reset-sent').waitFor();
+
+    const admin = await (await browser.newContext()).newPage();
+    await signIn(admin, server.url, ADMIN);
+    await admin.goto(server.url + '/admin/outbox');
+    const body = await admin.getByTestId('outbox-body').filter({ hasText: 'reset-password' }).first().textContent();
+    const link = body.match(/http:\/\/\S+\/reset-password\?token=[\w-]+/)[0];
+
+    await other.goto(link);
+    await hydrated(other);
+    await other.locator('#field-password').fill('Harbor-pass-2027');
+    await other.locator('#field-confirm').fill('Harbor-pass-2027');
+    await other.getByRole('button', { name: 'Save the new password' }).click();
+    await other.getByTestId('password-reset').waitFor();
+
+    // The session that existed before the reset is over.
+    await page.goto(server.url + '/');
+    await page.waitForURL('**/login');
+    await signIn(page, server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2027' });
+    assert.equal(new URL(page.url()).pathname, '/');
+
+    // The link works once.
+    await other.goto(link);
+    await hydrated(other);
+    await other.locator('#field-password').fill('Harbor-pass-2028');
+    await other.locator('#field-confirm').fill('Harbor-pass-2028');
+    await other.getByRole('button', { name: 'Save the new password' }).click();
+    await other.getByRole('alert').getByText(/expired or was already used/).waitFor();
+    await context.close();
+  });
+
+  test('sign out everywhere ends the other browsers too', async () => {
+    const first = await (await browser.newContext()).newPage();
+    const second = await (await browser.newContext()).newPage();
+    await signIn(first, server.url);
+    await signIn(second, server.url);
+    await hydrated(first);
+    await first.getByLabel('User menu').click();
+    await Promise.all([first.waitForURL('**/login'), first.getByTestId('sign-out-everywhere').click()]);
+    await second.goto(server.url + '/');
+    await second.waitForURL('**/login');
+  });
+
   test('a wrong password is reported under the field, the same as an unknown email', async () => {
     const page = await browser.newPage();
     const attempt = async (email) => {

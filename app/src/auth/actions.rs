@@ -91,3 +91,15 @@ pub async fn resend_verification() -> Result<(), FnError> {
         .await?;
     Ok(())
 }
+
+/// Ends every session of the signed-in user, this one included.
+#[server(prefix = "/api", endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), FnError> {
+    use crate::context::{request_meta, services, set_session_cookie};
+    let (db, meta) = (services()?.db, request_meta());
+    let viewer = meta.viewer.ok_or(model::AppError::Unauthorized)?;
+    domain::auth::session::sign_out_everywhere(&db, &viewer.user_id, chrono::Utc::now()).await?;
+    set_session_cookie(None, meta.secure);
+    leptos_axum::redirect("/login");
+    Ok(())
+}

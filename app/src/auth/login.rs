@@ -22,7 +22,10 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
-            <p class="mt-6 text-center text-sm text-slate-600 dark:text-slate-400">
+            <p class="mt-4 text-center text-sm">
+                <A href="/forgot-password" attr:class="text-slate-600 hover:underline dark:text-slate-400">"Forgot your password?"</A>
+            </p>
+            <p class="mt-4 text-center text-sm text-slate-600 dark:text-slate-400">
                 "New here? " <A href="/signup" attr:class="font-medium text-brand hover:underline">"Start a free 14-day trial"</A>
             </p>
         </AuthCard>

@@ -4,15 +4,17 @@
 mod actions;
 mod guard;
 mod login;
+mod reset;
 mod signup;
 mod verify;
 
 pub use actions::{
-    ConfirmEmail, ResendVerification, SignIn, SignOut, SignUp, confirm_email, resend_verification,
-    sign_in, sign_out, sign_up,
+    ConfirmEmail, ResendVerification, SignIn, SignOut, SignOutEverywhere, SignUp, confirm_email,
+    resend_verification, sign_in, sign_out, sign_out_everywhere, sign_up,
 };
 pub use guard::{PlatformAdminOnly, Protected};
 pub use login::LoginPage;
+pub use reset::{ForgotPasswordPage, RequestPasswordReset, ResetPassword, ResetPasswordPage};
 pub use signup::SignupPage;
 pub use verify::VerifyEmailPage;
 

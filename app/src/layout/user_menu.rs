@@ -5,12 +5,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::ThemeToggle;
-use crate::{auth::SignOut, context::use_viewer};
+use crate::{
+    auth::{SignOut, SignOutEverywhere},
+    context::use_viewer,
+};
 
 #[component]
 pub fn UserMenu() -> impl IntoView {
     let viewer = use_viewer();
     let sign_out = ServerAction::<SignOut>::new();
+    let everywhere = ServerAction::<SignOutEverywhere>::new();
     view! {
         <div class="flex items-center gap-3">
             {viewer.is_none().then(|| view! {
@@ -35,6 +39,11 @@ pub fn UserMenu() -> impl IntoView {
                         <ActionForm action=sign_out>
                             <button type="submit" data-testid="sign-out" class="w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand dark:text-slate-200 dark:hover:bg-slate-800">
                                 "Sign out"
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=everywhere>
+                            <button type="submit" data-testid="sign-out-everywhere" class="w-full rounded-md px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand dark:text-slate-200 dark:hover:bg-slate-800">
+                                "Sign out everywhere"
                             </button>
                         </ActionForm>
                     })}

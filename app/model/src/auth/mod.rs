@@ -6,7 +6,7 @@ mod role;
 mod viewer;
 
 pub use email::Email;
-pub use password::Password;
+pub use password::{Password, validate_new_password};
 pub use role::Role;
 pub use viewer::{Viewer, ViewerPartner};
 

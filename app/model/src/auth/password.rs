@@ -57,3 +57,19 @@ fn join_human(parts: &[String]) -> String {
         [init @ .., last] => format!("{} and {}", init.join(", "), last),
     }
 }
+
+/// A new password typed twice (reset, change): the policy, and both entries equal.
+pub fn validate_new_password(
+    password: &str,
+    confirm: &str,
+) -> Result<Password, crate::FieldErrors> {
+    let mut errors = crate::FieldErrors::new();
+    let parsed = errors.check("password", Password::parse(password));
+    if password != confirm {
+        errors.add("confirm", "The two passwords do not match.");
+    }
+    match parsed {
+        Some(p) if errors.is_empty() => Ok(p),
+        _ => Err(errors),
+    }
+}

@@ -98,3 +98,16 @@ fn roles_round_trip_by_wire_name() {
     }
     assert!(Role::parse("owner").is_err());
 }
+
+#[test]
+fn a_new_password_must_be_typed_twice_the_same() {
+    assert!(validate_new_password("Correct-horse1", "Correct-horse1").is_ok());
+    let mismatch = validate_new_password("Correct-horse1", "Correct-horse2").unwrap_err();
+    assert_eq!(
+        mismatch.first("confirm"),
+        Some("The two passwords do not match.")
+    );
+    assert!(mismatch.first("password").is_none());
+    let weak = validate_new_password("weak", "weak").unwrap_err();
+    assert!(weak.first("password").is_some() && weak.first("confirm").is_none());
+}

@@ -1,9 +1,11 @@
 //! Identity: users, password hashing, platform admins. Sessions, teams and 2FA join
 //! this area with the identity issue.
 
+pub mod link;
 pub mod login;
 pub mod password;
 pub mod platform_admin;
+pub mod reset;
 pub mod session;
 pub mod token;
 pub mod user;
@@ -12,3 +14,6 @@ pub mod viewer;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod reset_tests;

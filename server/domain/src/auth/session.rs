@@ -120,3 +120,34 @@ pub async fn revoke_all(
         .map_err(db_error)?;
     Ok(result.rows_affected)
 }
+
+/// "Sign out everywhere": ends every session of the user behind `user_public_id`.
+pub async fn sign_out_everywhere(
+    db: &crate::Db,
+    user_public_id: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    use sea_orm::TransactionTrait;
+    let id = Uuid::parse_str(user_public_id).map_err(|_| AppError::not_found("User"))?;
+    let user = user::Entity::find()
+        .filter(user::Column::PublicId.eq(id))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("User"))?;
+    let txn = db.begin().await.map_err(db_error)?;
+    let ended = revoke_all(&txn, user.id, now).await?;
+    crate::audit::record(
+        &txn,
+        crate::audit::Entry::by_user(
+            &user,
+            "auth.signed_out_everywhere",
+            format!("user:{}", user.public_id),
+        )
+        .with_summary(serde_json::json!({ "sessions_ended": ended })),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(ended)
+}

@@ -3,38 +3,14 @@
 
 use chrono::{DateTime, Duration, Utc};
 use model::AppError;
-use sea_orm::{ConnectionTrait, Set, TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{ConnectionTrait, TransactionTrait, entity::prelude::*, sea_query::Expr};
 
-use super::{token, user};
+use super::{link, user};
 use crate::{audit, error::db_error, mail};
 
 pub const VALIDITY: Duration = Duration::hours(48);
 pub const PURPOSE: &str = "verify_email";
 pub const PATH: &str = "/verify-email";
-
-pub(crate) mod user_token {
-    use sea_orm::entity::prelude::*;
-
-    /// One-time links (verification, password reset, later invites), stored hashed.
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "user_tokens")]
-    pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        #[sea_orm(unique)]
-        pub token_hash: String,
-        pub user_id: i32,
-        pub purpose: String,
-        pub created_at: DateTimeUtc,
-        pub expires_at: DateTimeUtc,
-        pub used_at: Option<DateTimeUtc>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
 
 /// Issues a verification link for `user` and puts the mail in the outbox.
 pub async fn send(
@@ -44,27 +20,11 @@ pub async fn send(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let token = token::new_token();
-    user_token::ActiveModel {
-        token_hash: Set(token.hash),
-        user_id: Set(user.id),
-        purpose: Set(PURPOSE.to_owned()),
-        created_at: Set(now),
-        expires_at: Set(now + VALIDITY),
-        used_at: Set(None),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await
-    .map_err(db_error)?;
-    let link = format!(
-        "{}{PATH}?token={}",
-        base_url.trim_end_matches('/'),
-        token.plain
-    );
+    let token = link::issue(conn, user.id, PURPOSE, VALIDITY, now).await?;
+    let url = format!("{}{PATH}?token={token}", base_url.trim_end_matches('/'));
     mail::enqueue(
         conn,
-        mail::templates::verify_email(brand, &user.email, &link, user.partner_id),
+        mail::templates::verify_email(brand, &user.email, &url, user.partner_id),
         now,
     )
     .await?;
@@ -78,37 +38,15 @@ pub async fn confirm(
     now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
     let txn = db.begin().await.map_err(db_error)?;
-    let found = user_token::Entity::find()
-        .filter(user_token::Column::TokenHash.eq(token::hash(plain)))
-        .filter(user_token::Column::Purpose.eq(PURPOSE))
-        .one(&txn)
-        .await
-        .map_err(db_error)?;
-    let Some(link) = found.filter(|t| t.used_at.is_none() && t.expires_at > now) else {
-        return Err(AppError::invalid(
-            "token",
-            "This link has expired or was already used. Sign in to get a new one.",
-        ));
-    };
-    // Spend the link first, conditionally: two clicks racing cannot both pass.
-    let spent = user_token::Entity::update_many()
-        .col_expr(user_token::Column::UsedAt, Expr::value(now))
-        .filter(user_token::Column::Id.eq(link.id))
-        .filter(user_token::Column::UsedAt.is_null())
-        .exec(&txn)
-        .await
-        .map_err(db_error)?;
-    if spent.rows_affected != 1 {
-        return Err(AppError::invalid("token", "This link was already used."));
-    }
+    let user_id = link::spend(&txn, plain, PURPOSE, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
-        .filter(user::Column::Id.eq(link.user_id))
+        .filter(user::Column::Id.eq(user_id))
         .filter(user::Column::EmailVerifiedAt.is_null())
         .exec(&txn)
         .await
         .map_err(db_error)?;
-    let verified = user::Entity::find_by_id(link.user_id)
+    let verified = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await
         .map_err(db_error)?

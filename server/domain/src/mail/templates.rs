@@ -49,6 +49,27 @@ pub fn verify_email(brand: &str, to: &str, link: &str, partner_id: Option<i32>) 
     }
 }
 
+pub fn reset_password(brand: &str, to: &str, link: &str, partner_id: Option<i32>) -> Message {
+    let heading = "Reset your password";
+    let paragraph = "Someone asked to reset the password for this address. Choose a new one with the link below.";
+    let footnote = "The link works once, for one hour. If you didn't ask, ignore this message: your password stays as it is.";
+    Message {
+        to: to.to_owned(),
+        from_name: brand.to_owned(),
+        subject: format!("{brand}: reset your password"),
+        text: format!("{heading}\n\n{paragraph}\n\n{link}\n\n{footnote}\n\n— {brand}\n"),
+        html: html(
+            brand,
+            heading,
+            paragraph,
+            "Choose a new password",
+            link,
+            footnote,
+        ),
+        partner_id,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

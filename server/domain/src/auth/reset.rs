@@ -1,0 +1,103 @@
+//! Forgotten passwords: a single-use link valid for one hour. Asking never reveals
+//! whether an account exists; completing it ends every session of that user.
+
+use chrono::{DateTime, Duration, Utc};
+use model::{
+    AppError,
+    auth::{Email, validate_new_password},
+};
+use sea_orm::{TransactionTrait, entity::prelude::*, sea_query::Expr};
+
+use super::{link, password, session, user};
+use crate::{audit, error::db_error, mail, partners};
+
+pub const VALIDITY: Duration = Duration::hours(1);
+pub const PURPOSE: &str = "reset_password";
+pub const PATH: &str = "/reset-password";
+
+/// Mails a reset link when `email` belongs to someone; does the same visible nothing
+/// otherwise. `request_brand` names the sender for users without a partner.
+pub async fn request(
+    db: &crate::Db,
+    email: &str,
+    request_brand: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(|m| AppError::invalid("email", m))?;
+    let Some(user) = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(db_error)?
+    else {
+        return Ok(());
+    };
+    let brand = match user.partner_id {
+        Some(id) => partners::find_by_id(db, id)
+            .await?
+            .map_or_else(|| request_brand.to_owned(), |p| p.name),
+        None => request_brand.to_owned(),
+    };
+    let txn = db.begin().await.map_err(db_error)?;
+    let token = link::issue(&txn, user.id, PURPOSE, VALIDITY, now).await?;
+    let url = format!("{}{PATH}?token={token}", base_url.trim_end_matches('/'));
+    mail::enqueue(
+        &txn,
+        mail::templates::reset_password(&brand, &user.email, &url, user.partner_id),
+        now,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(
+            &user,
+            "auth.password_reset_requested",
+            format!("user:{}", user.public_id),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(())
+}
+
+/// Sets the new password from a reset link, spends the link and signs the user out
+/// everywhere (whoever else had the old password loses access).
+pub async fn complete(
+    db: &crate::Db,
+    token: &str,
+    new: &str,
+    confirm: &str,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let password = validate_new_password(new, confirm)?;
+    let hash = password::hash(&password).await?;
+    let txn = db.begin().await.map_err(db_error)?;
+    let user_id = link::spend(&txn, token, PURPOSE, now).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    session::revoke_all(&txn, user_id, now).await?;
+    let user = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("User"))?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(
+            &user,
+            "auth.password_reset",
+            format!("user:{}", user.public_id),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(user)
+}
