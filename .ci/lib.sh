@@ -55,6 +55,11 @@ ensure_wasm_bindgen() {
   fi
 }
 
+# The test runner: each test in its own process, hung tests killed (.config/nextest.toml).
+ensure_nextest() {
+  cargo nextest --version >/dev/null 2>&1 || cargo install cargo-nextest --locked
+}
+
 # Tailwind and wasm-opt (binaryen 132) for cargo-leptos; playwright-core for browser tests.
 ensure_npm_tools() {
   if ! command -v npm >/dev/null; then

@@ -268,7 +268,10 @@ async fn wrong_password_is_a_field_error_not_a_redirect() {
     .await;
     assert_eq!(
         reply.status,
-        StatusCode::INTERNAL_SERVER_ERROR.max(reply.status)
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{:?} {}",
+        reply.headers,
+        reply.body
     );
     assert!(
         reply.body.contains("The email or password is incorrect."),

@@ -10,14 +10,12 @@ mod session;
 use axum::{
     Router,
     body::Body,
-    extract::State,
     http::Request,
     middleware,
-    response::IntoResponse,
     routing::{any, get},
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -36,7 +34,6 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);
     let pages = Router::new()
         .leptos_routes_with_context(&state, routes, context(&state), shell(&state))
-        .route("/api/{*fn_name}", any(server_fns))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -57,6 +54,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             brand::resolve,
         ))
+        .layer(middleware::from_fn(problem::server_fn_status))
         .layer(middleware::from_fn(metrics::track))
         .layer(
             // Outermost first: stamp an id, log with it, echo it back on the response.
@@ -69,7 +67,9 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// What every page render and server function gets in its Leptos context.
+/// What every page render and server function gets in its Leptos context. (Server
+/// functions are routed by `leptos_routes_with_context` itself, one route per function,
+/// with this same context.)
 fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + use<> {
     let services = state.services.clone();
     move || provide_context(services.clone())
@@ -78,10 +78,6 @@ fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + use<> {
 fn shell(state: &AppState) -> impl Fn() -> leptos::prelude::AnyView + Clone + Send + Sync + use<> {
     let options = state.leptos.clone();
     move || leptos::prelude::IntoAny::into_any(app::shell(options.clone()))
-}
-
-async fn server_fns(State(state): State<AppState>, request: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(context(&state), request).await
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {

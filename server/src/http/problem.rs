@@ -68,3 +68,40 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
     }
     .into_response()
 }
+
+/// Leptos answers every refused server-function call with 500. For callers that are not
+/// plain HTML form posts (the hydrated app, scripts, tests), give the response the
+/// status of the `AppError` it carries (422, 401, 403, 409, 429 with Retry-After…), so
+/// clients, logs and metrics see what really happened. Plain form posts keep Leptos'
+/// redirect back to the form.
+pub async fn server_fn_status(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let form_post = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let response = next.run(request).await;
+    if form_post
+        || response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1 << 20).await else {
+        return Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::RateLimited { retry_after_secs } = error {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
