@@ -10,5 +10,6 @@ pub mod error;
 pub mod mail;
 pub mod partners;
 pub mod system;
+pub mod team;
 
 pub use error::{AppError, FieldErrors, Problem};

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod migration;
 pub mod partners;
 pub mod system;
+pub mod team;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -38,6 +38,13 @@ impl FieldErrors {
         }
     }
 
+    /// Adds every message of `other` (a sub-form's errors) to these.
+    pub fn merge(&mut self, other: FieldErrors) {
+        for (field, messages) in other.0 {
+            self.0.entry(field).or_default().extend(messages);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

@@ -70,6 +70,33 @@ pub fn reset_password(brand: &str, to: &str, link: &str, partner_id: Option<i32>
     }
 }
 
+pub fn invite(
+    brand: &str,
+    inviter: &str,
+    to: &str,
+    link: &str,
+    partner_id: Option<i32>,
+) -> Message {
+    let heading = format!("{inviter} invited you to {brand}");
+    let paragraph = "Accept the invitation to choose your password and join the team.";
+    let footnote = "The invitation is valid for 7 days.";
+    Message {
+        to: to.to_owned(),
+        from_name: brand.to_owned(),
+        subject: format!("You're invited to {brand}"),
+        text: format!("{heading}\n\n{paragraph}\n\n{link}\n\n{footnote}\n\n— {brand}\n"),
+        html: html(
+            brand,
+            &heading,
+            paragraph,
+            "Accept the invitation",
+            link,
+            footnote,
+        ),
+        partner_id,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

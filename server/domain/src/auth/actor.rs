@@ -1,0 +1,53 @@
+//! The caller of a partner-scoped service, loaded from the `Viewer` the request resolved.
+//! Every partner service starts here, so scope and role are checked in one place.
+
+use model::{
+    AppError,
+    auth::{Role, Viewer},
+};
+use sea_orm::entity::prelude::*;
+
+use super::user;
+use crate::{Db, error::db_error};
+
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user: user::Model,
+    pub role: Role,
+    pub partner_id: i32,
+}
+
+impl Actor {
+    /// The signed-in member of a partner behind `viewer`; anyone else is refused.
+    pub async fn partner_member(db: &Db, viewer: Option<&Viewer>) -> Result<Self, AppError> {
+        let viewer = viewer.ok_or(AppError::Unauthorized)?;
+        let id = Uuid::parse_str(&viewer.user_id).map_err(|_| AppError::Unauthorized)?;
+        let user = user::Entity::find()
+            .filter(user::Column::PublicId.eq(id))
+            .one(db)
+            .await
+            .map_err(db_error)?
+            .ok_or(AppError::Unauthorized)?;
+        let role = Role::parse(&user.role).map_err(|_| AppError::Unauthorized)?;
+        match (user.partner_id, role) {
+            (Some(partner_id), Role::PartnerAdmin | Role::PartnerUser) => Ok(Self {
+                user,
+                role,
+                partner_id,
+            }),
+            _ => Err(AppError::forbidden("This is for a partner's team.")),
+        }
+    }
+
+    /// Partner Users read; every change needs a Partner Admin. Checked on the server for
+    /// every mutation, whatever the page showed.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.role == Role::PartnerAdmin {
+            Ok(())
+        } else {
+            Err(AppError::forbidden(
+                "Your role is read-only. Ask a Partner Admin to make this change.",
+            ))
+        }
+    }
+}

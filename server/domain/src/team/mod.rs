@@ -1,0 +1,269 @@
+//! A partner's team: list, invite (link valid 7 days, resend), accept, remove. Removing
+//! deletes the user (their sessions go with it, so their next request is signed out);
+//! their audit entries stay, because the log keeps the actor's id and email as text.
+
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use model::{
+    AppError,
+    auth::{Role, Viewer, validate_new_password},
+    partners::parse_name,
+    team::{Member, validate_invite},
+};
+use sea_orm::{QueryOrder, Set, TransactionTrait, entity::prelude::*, sea_query::Expr};
+
+use crate::{
+    Db, audit,
+    auth::{actor::Actor, link, password, user},
+    error::db_error,
+    mail, partners,
+};
+
+pub const INVITE_VALIDITY: Duration = Duration::days(7);
+pub const INVITE_PURPOSE: &str = "invite";
+pub const INVITE_PATH: &str = "/invite";
+
+/// Invited users have no password until they accept (this hash never verifies).
+const NO_PASSWORD: &str = "";
+
+pub async fn list(db: &Db, viewer: Option<&Viewer>) -> Result<Vec<Member>, AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    let users = user::Entity::find()
+        .filter(user::Column::PartnerId.eq(actor.partner_id))
+        .order_by_asc(user::Column::CreatedAt)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    Ok(users
+        .into_iter()
+        .map(|u| Member {
+            id: u.public_id.to_string(),
+            is_you: u.id == actor.user.id,
+            email: u.email,
+            name: u.display_name,
+            role: Role::parse(&u.role).unwrap_or(Role::PartnerUser),
+            verified: u.email_verified_at.is_some(),
+            pending: u.password_hash == NO_PASSWORD,
+            last_login_at: u.last_login_at.map(time),
+            created_at: time(u.created_at),
+        })
+        .collect())
+}
+
+pub async fn invite(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    email: &str,
+    role: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    actor.require_admin()?;
+    let (email, role) = validate_invite(email, role)?;
+    let txn = db.begin().await.map_err(db_error)?;
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await
+        .map_err(db_error)?
+        .is_some()
+    {
+        return Err(AppError::invalid(
+            "email",
+            "This address already has an account.",
+        ));
+    }
+    let invited = user::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        email: Set(email.to_string()),
+        password_hash: Set(NO_PASSWORD.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        display_name: Set(None),
+        email_verified_at: Set(None),
+        partner_id: Set(Some(actor.partner_id)),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(db_error)?;
+    send_invite(&txn, db, &actor, &invited, base_url, now).await?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(
+            &actor.user,
+            "team.invited",
+            format!("user:{}", invited.public_id),
+        )
+        .with_summary(serde_json::json!({"email": invited.email, "role": role.as_str()})),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
+
+pub async fn resend(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    member_id: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    actor.require_admin()?;
+    let member = find_member(db, &actor, member_id).await?;
+    if member.password_hash != NO_PASSWORD {
+        return Err(AppError::conflict(
+            "This person has already accepted the invitation.",
+        ));
+    }
+    let txn = db.begin().await.map_err(db_error)?;
+    send_invite(&txn, db, &actor, &member, base_url, now).await?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(
+            &actor.user,
+            "team.invite_resent",
+            format!("user:{}", member.public_id),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
+
+pub async fn remove(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    member_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    actor.require_admin()?;
+    let member = find_member(db, &actor, member_id).await?;
+    if member.id == actor.user.id {
+        return Err(AppError::conflict(
+            "You cannot remove yourself. Ask another Partner Admin.",
+        ));
+    }
+    let txn = db.begin().await.map_err(db_error)?;
+    user::Entity::delete_by_id(member.id)
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(
+            &actor.user,
+            "team.removed",
+            format!("user:{}", member.public_id),
+        )
+        .with_summary(serde_json::json!({"email": member.email, "role": member.role})),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
+
+/// Accepts an invitation: sets the name and password; the link proves the address.
+pub async fn accept(
+    db: &Db,
+    token: &str,
+    name: &str,
+    new: &str,
+    confirm: &str,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let mut errors = model::FieldErrors::new();
+    let name = errors.check("name", parse_name(name, "your name"));
+    let password = validate_new_password(new, confirm)
+        .map_err(|e| errors.merge(e))
+        .ok();
+    let (Some(name), Some(password)) = (name, password) else {
+        return Err(errors.into());
+    };
+    let hash = password::hash(&password).await?;
+    let txn = db.begin().await.map_err(db_error)?;
+    let user_id = link::spend(&txn, token, INVITE_PURPOSE, now).await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(user::Column::DisplayName, Expr::value(name))
+        .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
+        .col_expr(user::Column::UpdatedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    let user = user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("Invitation"))?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(
+            &user,
+            "team.invite_accepted",
+            format!("user:{}", user.public_id),
+        ),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(user)
+}
+
+/// A member of the actor's own partner; anyone else's id is "not found" (never revealed).
+async fn find_member(db: &Db, actor: &Actor, member_id: &str) -> Result<user::Model, AppError> {
+    let id = Uuid::parse_str(member_id).map_err(|_| AppError::not_found("Team member"))?;
+    user::Entity::find()
+        .filter(user::Column::PublicId.eq(id))
+        .filter(user::Column::PartnerId.eq(actor.partner_id))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("Team member"))
+}
+
+async fn send_invite(
+    txn: &sea_orm::DatabaseTransaction,
+    db: &Db,
+    actor: &Actor,
+    invited: &user::Model,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let brand = partners::find_by_id(db, actor.partner_id)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let token = link::issue(txn, invited.id, INVITE_PURPOSE, INVITE_VALIDITY, now).await?;
+    let url = format!(
+        "{}{INVITE_PATH}?token={token}",
+        base_url.trim_end_matches('/')
+    );
+    let inviter = actor
+        .user
+        .display_name
+        .clone()
+        .unwrap_or_else(|| actor.user.email.clone());
+    mail::enqueue(
+        txn,
+        mail::templates::invite(
+            &brand,
+            &inviter,
+            &invited.email,
+            &url,
+            Some(actor.partner_id),
+        ),
+        now,
+    )
+    .await?;
+    Ok(())
+}
