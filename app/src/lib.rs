@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod error;
 pub mod layout;
 pub mod system;
+pub mod team;
 pub mod ui;
 
 use leptos::prelude::*;
@@ -29,6 +30,7 @@ use crate::{
     dashboard::DashboardPage,
     error::NotFound,
     layout::Shell,
+    team::{AcceptInvitePage, TeamPage},
 };
 
 /// The HTML document around the app, rendered on the server only. The brand's colour
@@ -83,6 +85,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/admin/outbox") view=OutboxPage/>
+                    <Route path=path!("/settings/users") view=TeamPage/>
+                    <Route path=path!("/invite") view=AcceptInvitePage/>
                 </Routes>
             </Shell>
         </Router>

@@ -19,26 +19,8 @@ pub use signup::SignupPage;
 pub use verify::VerifyEmailPage;
 
 use leptos::prelude::*;
-use model::FieldErrors;
 
-use crate::error::FnError;
-
-/// Splits a server function's last answer into field errors (shown under inputs) and
-/// any other error (shown as an alert).
-fn split_errors<T: 'static>(
-    value: impl Fn() -> Option<Result<T, FnError>> + Clone + Send + Sync + 'static,
-) -> (Signal<Option<FieldErrors>>, Signal<Option<FnError>>) {
-    let read = value.clone();
-    let fields = Signal::derive(move || match read() {
-        Some(Err(FnError(e))) => e.field_errors().cloned(),
-        _ => None,
-    });
-    let other = Signal::derive(move || match value() {
-        Some(Err(e)) if e.0.field_errors().is_none() => Some(e),
-        _ => None,
-    });
-    (fields, other)
-}
+pub(crate) use crate::error::split_errors;
 
 /// The centred card that sign-in, sign-up and verification pages sit in.
 #[component]

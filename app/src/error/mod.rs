@@ -13,7 +13,7 @@ use leptos::{
         error::{FromServerFnError, ServerFnErrorErr},
     },
 };
-use model::AppError;
+use model::{AppError, FieldErrors};
 use serde::{Deserialize, Serialize};
 
 /// `AppError` in transit between a server function and the page that called it.
@@ -67,4 +67,21 @@ pub fn ErrorAlert(error: FnError) -> impl IntoView {
             {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
         </div>
     }
+}
+
+/// Splits a server function's last answer into field errors (shown under inputs) and
+/// any other error (shown as an alert).
+pub fn split_errors<T: 'static>(
+    value: impl Fn() -> Option<Result<T, FnError>> + Clone + Send + Sync + 'static,
+) -> (Signal<Option<FieldErrors>>, Signal<Option<FnError>>) {
+    let read = value.clone();
+    let fields = Signal::derive(move || match read() {
+        Some(Err(FnError(e))) => e.field_errors().cloned(),
+        _ => None,
+    });
+    let other = Signal::derive(move || match value() {
+        Some(Err(e)) if e.0.field_errors().is_none() => Some(e),
+        _ => None,
+    });
+    (fields, other)
 }

@@ -50,7 +50,7 @@ pub const NAV: &[NavEntry] = &[
             link("Tenant Invoices", "/reports/invoices"),
         ],
     },
-    NavEntry::Link(link("Settings", "/settings")),
+    NavEntry::Link(link("Settings", "/settings/users")),
     NavEntry::Link(link("Help", "/help/partner")),
 ];
 
