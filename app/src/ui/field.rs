@@ -5,6 +5,9 @@
 use leptos::prelude::*;
 use model::FieldErrors;
 
+/// A `model` rule for one field: `Ok` or the message to show.
+pub type FieldCheck = fn(&str) -> Result<(), String>;
+
 #[component]
 pub fn TextField(
     /// The wire name of the field; also the key into `errors`.
@@ -21,7 +24,7 @@ pub fn TextField(
     /// The field's `model` rule, run in the browser when the user leaves the field; the
     /// server runs the same rule again on submit.
     #[prop(optional)]
-    check: Option<fn(&str) -> Result<(), String>>,
+    check: Option<FieldCheck>,
 ) -> impl IntoView {
     let local = RwSignal::new(None::<String>);
     let on_change = move |ev| {

@@ -102,8 +102,7 @@ pub async fn verify_chain(
         .await
         .map_err(db_error)?;
     let mut prev = GENESIS.to_owned();
-    let mut expected_seq = 1;
-    for row in &rows {
+    for (expected_seq, row) in (1_i64..).zip(rows.iter()) {
         let active: entity::ActiveModel = row.clone().into();
         if row.seq != expected_seq
             || row.prev_hash != prev
@@ -115,7 +114,6 @@ pub async fn verify_chain(
             });
         }
         prev = row.hash.clone();
-        expected_seq += 1;
     }
     Ok(ChainReport {
         entries: rows.len() as u64,

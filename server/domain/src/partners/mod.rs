@@ -172,13 +172,13 @@ async fn ensure_free(
             "An account with this email already exists. Sign in instead.",
         ));
     }
-    if let Some(slug) = slug {
-        if slug_taken(txn, slug.as_str()).await? {
-            return Err(AppError::invalid(
-                "slug",
-                format!("\"{slug}\" is taken; choose another."),
-            ));
-        }
+    if let Some(slug) = slug
+        && slug_taken(txn, slug.as_str()).await?
+    {
+        return Err(AppError::invalid(
+            "slug",
+            format!("\"{slug}\" is taken; choose another."),
+        ));
     }
     Ok(())
 }
@@ -204,10 +204,10 @@ async fn free_slug(txn: &DatabaseTransaction, company: &str) -> Result<Slug, App
         } else {
             format!("{base}-{n}")
         };
-        if let Ok(slug) = Slug::parse(&candidate) {
-            if !slug_taken(txn, slug.as_str()).await? {
-                return Ok(slug);
-            }
+        if let Ok(slug) = Slug::parse(&candidate)
+            && !slug_taken(txn, slug.as_str()).await?
+        {
+            return Ok(slug);
         }
     }
     Err(AppError::conflict(
