@@ -24,7 +24,8 @@ use leptos_router::{
 use crate::{
     admin::OutboxPage,
     auth::{
-        ForgotPasswordPage, LoginPage, Protected, ResetPasswordPage, SignupPage, VerifyEmailPage,
+        ForgotPasswordPage, LoginPage, Protected, ResetPasswordPage, SecurityPage, SignInCodePage,
+        SignupPage, VerifyEmailPage,
     },
     context::RequestLook,
     dashboard::DashboardPage,
@@ -80,6 +81,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=|| view! { <Protected><DashboardPage/></Protected> }/>
                     <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/login/code") view=SignInCodePage/>
+                    <Route path=path!("/settings/security") view=SecurityPage/>
                     <Route path=path!("/signup") view=SignupPage/>
                     <Route path=path!("/verify-email") view=VerifyEmailPage/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>

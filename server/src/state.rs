@@ -24,6 +24,7 @@ impl AppState {
             db,
             version: env!("CARGO_PKG_VERSION"),
             started_at: chrono::Utc::now(),
+            secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
         };
         Self {
             config: Arc::new(config),

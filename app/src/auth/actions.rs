@@ -7,7 +7,7 @@ use crate::error::FnError;
 
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), FnError> {
-    use crate::context::{request_meta, services, set_session_cookie};
+    use crate::context::{request_meta, services};
     let (db, meta, now) = (services()?.db, request_meta(), chrono::Utc::now());
     let creds = domain::auth::login::Credentials {
         email: &email,
@@ -15,12 +15,46 @@ pub async fn sign_in(email: String, password: String) -> Result<(), FnError> {
         ip: &meta.ip,
         user_agent: meta.user_agent.as_deref(),
     };
-    let signed_in = domain::auth::login::sign_in(&db, creds, now).await?;
-    // A new id at every sign-in; the one the browser came with (if any) ends now.
-    if let Some(old) = meta.session_id {
-        domain::auth::session::revoke(&db, &old, now).await?;
+    let signed_in = match domain::auth::login::sign_in(&db, creds, now).await? {
+        domain::auth::login::Outcome::SignedIn(s) => s,
+        domain::auth::login::Outcome::CodeRequired { ticket } => {
+            leptos_axum::redirect(&format!("/login/code?ticket={ticket}"));
+            return Ok(());
+        }
+    };
+    start_session(&db, &meta, signed_in, now).await
+}
+
+/// The second step of a two-factor sign-in.
+#[server(prefix = "/api", endpoint = "sign_in_code")]
+pub async fn sign_in_code(ticket: String, code: String) -> Result<(), FnError> {
+    use crate::context::{request_meta, services};
+    let (services, meta, now) = (services()?, request_meta(), chrono::Utc::now());
+    let signed_in = domain::auth::login::sign_in_with_code(
+        &services.db,
+        &services.secrets,
+        &ticket,
+        &code,
+        &meta.ip,
+        meta.user_agent.as_deref(),
+        now,
+    )
+    .await?;
+    start_session(&services.db, &meta, signed_in, now).await
+}
+
+/// Rotates to the new session id (ending the one the browser came with) and goes in.
+#[cfg(feature = "ssr")]
+async fn start_session(
+    db: &domain::Db,
+    meta: &crate::context::RequestMeta,
+    signed_in: domain::auth::login::SignedIn,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), FnError> {
+    if let Some(old) = &meta.session_id {
+        domain::auth::session::revoke(db, old, now).await?;
     }
-    set_session_cookie(Some(&signed_in.session), meta.secure);
+    crate::context::set_session_cookie(Some(&signed_in.session), meta.secure);
     leptos_axum::redirect(if signed_in.user.email_verified_at.is_some() {
         "/"
     } else {

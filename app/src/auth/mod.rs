@@ -2,19 +2,24 @@
 //! (or unverified) visitors out of the product's pages.
 
 mod actions;
+mod code;
 mod guard;
 mod login;
 mod reset;
+mod security;
 mod signup;
 mod verify;
 
 pub use actions::{
-    ConfirmEmail, ResendVerification, SignIn, SignOut, SignOutEverywhere, SignUp, confirm_email,
-    resend_verification, sign_in, sign_out, sign_out_everywhere, sign_up,
+    ConfirmEmail, ResendVerification, SignIn, SignInCode, SignOut, SignOutEverywhere, SignUp,
+    confirm_email, resend_verification, sign_in, sign_in_code, sign_out, sign_out_everywhere,
+    sign_up,
 };
+pub use code::SignInCodePage;
 pub use guard::{PlatformAdminOnly, Protected};
 pub use login::LoginPage;
 pub use reset::{ForgotPasswordPage, RequestPasswordReset, ResetPassword, ResetPasswordPage};
+pub use security::{BeginTwoFactor, ConfirmTwoFactor, DisableTwoFactor, SecurityPage};
 pub use signup::SignupPage;
 pub use verify::VerifyEmailPage;
 

@@ -18,6 +18,8 @@ pub struct Services {
     pub db: domain::Db,
     pub version: &'static str,
     pub started_at: chrono::DateTime<chrono::Utc>,
+    /// Seals and opens secrets at rest with the installation key.
+    pub secrets: domain::crypto::SecretBox,
 }
 
 /// The session id from the cookie (request extension set by the server's middleware).

@@ -34,6 +34,9 @@ pub fn UserMenu() -> impl IntoView {
                             <span class="block text-xs text-slate-500">{v.email.clone()}" · "{v.role.label()}</span>
                         </p>
                     })}
+                    {use_viewer().map(|_| view! {
+                        <A href="/settings/security" attr:class="block rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">"Security"</A>
+                    })}
                     <ThemeToggle/>
                     {use_viewer().map(|_| view! {
                         <ActionForm action=sign_out>

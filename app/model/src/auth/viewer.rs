@@ -13,6 +13,8 @@ pub struct Viewer {
     pub name: Option<String>,
     pub role: Role,
     pub email_verified: bool,
+    /// Two-factor sign-in is on.
+    pub two_factor: bool,
     pub partner: Option<ViewerPartner>,
 }
 

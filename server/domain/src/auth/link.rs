@@ -55,6 +55,24 @@ pub async fn issue(
     Ok(token.plain)
 }
 
+/// The user a live link belongs to, without spending it (a step that may be retried).
+pub async fn peek(
+    conn: &impl ConnectionTrait,
+    plain: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<i32, AppError> {
+    user_token::Entity::find()
+        .filter(user_token::Column::TokenHash.eq(token::hash(plain)))
+        .filter(user_token::Column::Purpose.eq(purpose))
+        .one(conn)
+        .await
+        .map_err(db_error)?
+        .filter(|t| t.used_at.is_none() && t.expires_at > now)
+        .map(|t| t.user_id)
+        .ok_or_else(|| AppError::invalid("token", "This sign-in has timed out. Start again."))
+}
+
 /// Spends a link inside the caller's transaction and returns its user id. Unknown,
 /// expired, already used, or issued for another purpose: refused, all with one message.
 pub async fn spend(

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use model::{AppError, auth::Password, partners::PartnerStatus};
 use sea_orm::{QueryOrder, TransactionTrait, entity::prelude::*, sea_query::Expr};
 
-use super::{password, session, user};
+use super::{link, password, session, user};
 use crate::{audit, error::db_error, partners::partner};
 
 /// Failed attempts allowed per account, and per client address, inside the window.
@@ -46,6 +46,30 @@ pub struct Credentials<'a> {
     pub user_agent: Option<&'a str>,
 }
 
+/// What a correct password leads to.
+#[derive(Debug)]
+pub enum Outcome {
+    SignedIn(SignedIn),
+    /// Two-factor sign-in is on: exchange this ticket (valid 5 minutes) and a code for
+    /// the session with [`sign_in_with_code`].
+    CodeRequired {
+        ticket: String,
+    },
+}
+
+impl Outcome {
+    /// The session, for callers (and tests) that know no code is needed.
+    pub fn into_signed_in(self) -> Result<SignedIn, AppError> {
+        match self {
+            Self::SignedIn(s) => Ok(s),
+            Self::CodeRequired { .. } => Err(AppError::conflict("A two-factor code is required.")),
+        }
+    }
+}
+
+pub const CODE_TICKET: Duration = Duration::minutes(5);
+const CODE_PURPOSE: &str = "sign_in_code";
+
 #[derive(Debug)]
 pub struct SignedIn {
     /// The new session id for the cookie (a fresh one at every sign-in).
@@ -57,7 +81,7 @@ pub async fn sign_in(
     db: &crate::Db,
     creds: Credentials<'_>,
     now: DateTime<Utc>,
-) -> Result<SignedIn, AppError> {
+) -> Result<Outcome, AppError> {
     let email = creds.email.trim().to_lowercase();
     throttle(db, &email, creds.ip, now).await?;
 
@@ -91,8 +115,56 @@ pub async fn sign_in(
         }
     }
 
+    if user.totp_enabled_at.is_some() {
+        let ticket = link::issue(db, user.id, CODE_PURPOSE, CODE_TICKET, now).await?;
+        return Ok(Outcome::CodeRequired { ticket });
+    }
+    finish(db, user, creds.ip, creds.user_agent, now)
+        .await
+        .map(Outcome::SignedIn)
+}
+
+/// The second step: a ticket from [`sign_in`] and a TOTP or recovery code. Wrong codes
+/// count toward the same per-account throttle as wrong passwords; the ticket survives a
+/// typo and is spent on success.
+pub async fn sign_in_with_code(
+    db: &crate::Db,
+    secrets: &crate::crypto::SecretBox,
+    ticket: &str,
+    code: &str,
+    ip: &str,
+    user_agent: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, AppError> {
+    let user_id = link::peek(db, ticket, CODE_PURPOSE, now).await?;
+    let user = user::Entity::find_by_id(user_id)
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or(AppError::Unauthorized)?;
+    throttle(db, &user.email, ip, now).await?;
+    let ok = super::two_factor::verify(db, secrets, &user, code, now).await?;
+    record_attempt(db, &user.email, ip, ok, now).await?;
+    if !ok {
+        return Err(AppError::invalid(
+            "code",
+            "That code is not right, or was already used.",
+        ));
+    }
+    link::spend(db, ticket, CODE_PURPOSE, now).await?;
+    finish(db, user, ip, user_agent, now).await
+}
+
+/// Opens the session once every factor has been checked.
+async fn finish(
+    db: &crate::Db,
+    user: user::Model,
+    ip: &str,
+    user_agent: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<SignedIn, AppError> {
     let txn = db.begin().await.map_err(db_error)?;
-    let session = session::create(&txn, user.id, Some(creds.ip), creds.user_agent, now).await?;
+    let session = session::create(&txn, user.id, Some(ip), user_agent, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::LastLoginAt, Expr::value(now))
         .filter(user::Column::Id.eq(user.id))

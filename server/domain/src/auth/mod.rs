@@ -9,6 +9,7 @@ pub mod platform_admin;
 pub mod reset;
 pub mod session;
 pub mod token;
+pub mod two_factor;
 pub mod user;
 pub mod verification;
 pub mod viewer;
@@ -18,3 +19,6 @@ mod tests;
 
 #[cfg(test)]
 mod reset_tests;
+
+#[cfg(test)]
+mod two_factor_tests;

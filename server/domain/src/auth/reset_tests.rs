@@ -51,6 +51,7 @@ async fn a_reset_link_works_once_and_ends_every_session() {
     let now = Utc::now();
     let old = login::sign_in(&db, creds("Correct-horse1"), now)
         .await
+        .and_then(login::Outcome::into_signed_in)
         .unwrap();
     reset::request(
         &db,

@@ -104,6 +104,7 @@ mod sign_in {
             now,
         )
         .await
+        .and_then(login::Outcome::into_signed_in)
         .unwrap();
         let b = login::sign_in(
             &db,
@@ -111,6 +112,7 @@ mod sign_in {
             now,
         )
         .await
+        .and_then(login::Outcome::into_signed_in)
         .unwrap();
         assert_ne!(
             a.session, b.session,

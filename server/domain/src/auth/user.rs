@@ -18,6 +18,12 @@ pub struct Model {
     /// The partner this user belongs to; `None` for platform admins.
     pub partner_id: Option<i32>,
     pub last_login_at: Option<DateTimeUtc>,
+    /// The TOTP seed, sealed with `crypto::SecretBox`; set during enrolment.
+    pub totp_secret: Option<String>,
+    /// When two-factor sign-in was switched on (`None`: off, or enrolment unfinished).
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last accepted TOTP time step: a code is never accepted twice.
+    pub totp_last_step: Option<i64>,
     pub email_verified_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -30,6 +30,7 @@ pub async fn resolve(
         name: user.display_name.clone(),
         role: Role::parse(&user.role).map_err(internal)?,
         email_verified: user.email_verified_at.is_some(),
+        two_factor: user.totp_enabled_at.is_some(),
         partner: partner
             .map(|p| -> Result<ViewerPartner, AppError> {
                 let status = PartnerStatus::parse(&p.status).map_err(internal)?;

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_users;
 mod m20261123_000002_identity;
+mod m20261123_000003_two_factor;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_users::Migration),
             Box::new(m20261123_000002_identity::Migration),
+            Box::new(m20261123_000003_two_factor::Migration),
         ]
     }
 }

@@ -30,7 +30,10 @@ async fn sign_in(db: &Db, email: &str, password: &str) -> (Viewer, String) {
         ip: "10.0.0.1",
         user_agent: None,
     };
-    let signed = login::sign_in(db, creds, Utc::now()).await.unwrap();
+    let signed = login::sign_in(db, creds, Utc::now())
+        .await
+        .and_then(login::Outcome::into_signed_in)
+        .unwrap();
     let (viewer, _) = viewer::resolve(db, &signed.session, Utc::now())
         .await
         .unwrap()
