@@ -16,7 +16,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), FnError> {
         user_agent: meta.user_agent.as_deref(),
     };
     let signed_in = match domain::auth::login::sign_in(&db, creds, now).await? {
-        domain::auth::login::Outcome::SignedIn(s) => s,
+        domain::auth::login::Outcome::SignedIn(s) => *s,
         domain::auth::login::Outcome::CodeRequired { ticket } => {
             leptos_axum::redirect(&format!("/login/code?ticket={ticket}"));
             return Ok(());

@@ -49,7 +49,7 @@ pub struct Credentials<'a> {
 /// What a correct password leads to.
 #[derive(Debug)]
 pub enum Outcome {
-    SignedIn(SignedIn),
+    SignedIn(Box<SignedIn>),
     /// Two-factor sign-in is on: exchange this ticket (valid 5 minutes) and a code for
     /// the session with [`sign_in_with_code`].
     CodeRequired {
@@ -61,7 +61,7 @@ impl Outcome {
     /// The session, for callers (and tests) that know no code is needed.
     pub fn into_signed_in(self) -> Result<SignedIn, AppError> {
         match self {
-            Self::SignedIn(s) => Ok(s),
+            Self::SignedIn(s) => Ok(*s),
             Self::CodeRequired { .. } => Err(AppError::conflict("A two-factor code is required.")),
         }
     }
@@ -121,7 +121,7 @@ pub async fn sign_in(
     }
     finish(db, user, creds.ip, creds.user_agent, now)
         .await
-        .map(Outcome::SignedIn)
+        .map(|s| Outcome::SignedIn(Box::new(s)))
 }
 
 /// The second step: a ticket from [`sign_in`] and a TOTP or recovery code. Wrong codes
