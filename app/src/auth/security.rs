@@ -71,6 +71,46 @@ pub async fn disable_two_factor(code: String) -> Result<(), FnError> {
     .await?)
 }
 
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    confirm: String,
+) -> Result<(), FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(domain::auth::account::change_password(
+        &db,
+        meta.viewer.as_ref(),
+        meta.session_id.as_deref(),
+        &current,
+        &password,
+        &confirm,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+#[component]
+fn ChangePassword() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let (fields, other) = split_errors(move || action.value().get());
+    view! {
+        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+            <TextField name="current" label="Current password" input_type="password" autocomplete="current-password" required=true errors=fields/>
+            <TextField name="password" label="New password" input_type="password" autocomplete="new-password" required=true hint="At least 10 characters, with an uppercase letter and a digit." errors=fields check=|v| model::auth::Password::parse(v).map(|_| ())/>
+            <TextField name="confirm" label="New password, again" input_type="password" autocomplete="new-password" required=true errors=fields/>
+            {move || other.get().map(|error| view! { <ErrorAlert error/> })}
+            <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Change password"</button>
+            <p role="status" class="text-sm text-green-700 dark:text-green-400">
+                {move || matches!(action.value().get(), Some(Ok(()))).then_some("Password changed. Your other sessions are signed out.")}
+            </p>
+        </ActionForm>
+    }
+}
+
 #[component]
 pub fn SecurityPage() -> impl IntoView {
     view! {
@@ -80,6 +120,11 @@ pub fn SecurityPage() -> impl IntoView {
             <div class="mt-6 max-w-xl">
                 <Card title="Two-factor sign-in">
                     {if use_viewer().is_some_and(|v| v.two_factor) { view! { <TurnOff/> }.into_any() } else { view! { <TurnOn/> }.into_any() }}
+                </Card>
+            </div>
+            <div class="mt-6 max-w-xl">
+                <Card title="Password">
+                    <ChangePassword/>
                 </Card>
             </div>
         </Protected>

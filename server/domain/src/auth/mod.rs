@@ -1,6 +1,7 @@
 //! Identity: users, password hashing, platform admins. Sessions, teams and 2FA join
 //! this area with the identity issue.
 
+pub mod account;
 pub mod actor;
 pub mod link;
 pub mod login;
