@@ -5,6 +5,7 @@
 //! `cfg(feature = …)` appears only at module seams.
 
 pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod dashboard;
@@ -23,6 +24,7 @@ use leptos_router::{
 
 use crate::{
     admin::OutboxPage,
+    audit::AuditPage,
     auth::{
         ForgotPasswordPage, LoginPage, Protected, ResetPasswordPage, SecurityPage, SignInCodePage,
         SignupPage, VerifyEmailPage,
@@ -89,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/admin/outbox") view=OutboxPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
+                    <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>
                 </Routes>
             </Shell>

@@ -67,5 +67,13 @@ describe('team', () => {
     await owner.getByTestId('team-row').filter({ hasText: 'pat@e2e.test' }).waitFor({ state: 'detached' });
     await pat.goto(server.url + '/');
     await pat.waitForURL('**/login');
+
+    // Both changes are on record, in a chain that verifies; the filter narrows it.
+    await owner.goto(server.url + '/settings/audit?action=team.');
+    assert.match(await owner.getByTestId('audit-chain').textContent(), /Chain intact/);
+    const table = owner.getByTestId('audit-table');
+    await table.getByText('team.invited').waitFor();
+    await table.getByText('team.removed').waitFor();
+    assert.equal(await table.getByText('auth.signed_in').count(), 0);
   });
 });

@@ -357,3 +357,43 @@ async fn the_theme_cookie_is_rendered_into_the_first_byte() {
     let light = get(&app, "/login").await;
     assert!(light.body.contains("<html lang=\"en\" class=\"light\""));
 }
+
+#[tokio::test]
+async fn the_audit_log_downloads_as_csv_for_its_partner_only() {
+    let (app, db) = app().await;
+    let anonymous = get(&app, "/settings/audit.csv").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        anonymous.headers[header::CONTENT_TYPE],
+        "application/problem+json"
+    );
+
+    let cookie = signed_in(&app, &db).await;
+    let reply = send(
+        &app,
+        Request::get("/settings/audit.csv?action=auth.")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        reply
+            .body
+            .starts_with("seq,at,actor,acting_as,action,target,summary,request_id"),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains("auth.signed_in"));
+    assert!(
+        !reply.body.contains("partner.created"),
+        "the action filter applies"
+    );
+}

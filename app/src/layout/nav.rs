@@ -50,7 +50,14 @@ pub const NAV: &[NavEntry] = &[
             link("Tenant Invoices", "/reports/invoices"),
         ],
     },
-    NavEntry::Link(link("Settings", "/settings/users")),
+    NavEntry::Group {
+        label: "Settings",
+        links: &[
+            link("Users", "/settings/users"),
+            link("Security", "/settings/security"),
+            link("Audit log", "/settings/audit"),
+        ],
+    },
     NavEntry::Link(link("Help", "/help/partner")),
 ];
 

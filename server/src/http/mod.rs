@@ -1,6 +1,7 @@
 //! The HTTP surface: pages and server functions (Leptos), health, metrics, and the
 //! middleware every request passes through (request id, logging, metrics, brand).
 
+mod audit_csv;
 mod brand;
 mod health;
 mod metrics;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
+        .route("/settings/audit.csv", get(audit_csv::download))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)

@@ -5,6 +5,7 @@
 
 mod entity;
 mod entry;
+pub mod read;
 
 #[cfg(test)]
 mod tests;
