@@ -4,6 +4,7 @@
 //!
 //! Run with `.ci/bench` (builds the release first). Not part of the tests.
 
+mod login;
 mod size;
 mod ssr;
 
@@ -13,4 +14,6 @@ async fn main() {
     println!("Switchboard benchmarks (ratios against same-run baselines)\n");
     size::report_wasm();
     ssr::report(if quick { 300 } else { 3_000 }).await;
+    println!();
+    login::report().await;
 }

@@ -12,7 +12,7 @@ const ROUNDS: usize = 3;
 const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 /// Requests per second through `app`, `n` requests split over as many tasks as cores.
-async fn throughput(app: &Router, path: &'static str, n: usize) -> f64 {
+async fn throughput(app: &Router, path: &'static str, cookie: &'static str, n: usize) -> f64 {
     let workers = std::thread::available_parallelism().map_or(2, |p| p.get());
     let started = Instant::now();
     let tasks: Vec<_> = (0..workers)
@@ -51,6 +51,29 @@ pub async fn report(n: usize) {
     ])
     .unwrap();
     let app = router(AppState::new(config, db.connection()));
+    // The dashboard as a signed-in Partner Admin sees it (session and viewer lookups included).
+    let input = domain::partners::NewPartner {
+        name: "Bench",
+        slug: "bench",
+        owner_email: "ssr@bench.test",
+        owner_password: "Correct-horse1",
+    };
+    domain::partners::create_by_operator(&db, input, chrono::Utc::now())
+        .await
+        .expect("bench partner");
+    let creds = domain::auth::login::Credentials {
+        email: "ssr@bench.test",
+        password: "Correct-horse1",
+        ip: "192.0.2.1",
+        user_agent: None,
+    };
+    let session = domain::auth::login::sign_in(&db, creds, chrono::Utc::now())
+        .await
+        .and_then(domain::auth::login::Outcome::into_signed_in)
+        .expect("bench sign-in")
+        .session;
+    let cookie: &'static str =
+        Box::leak(format!("{}={session}", domain::auth::session::COOKIE).into_boxed_str());
     let bare = Router::new().route(
         "/",
         get(|| async {
@@ -58,18 +81,43 @@ pub async fn report(n: usize) {
         }),
     );
 
+    // Make sure the measured page is the rendered dashboard, not a redirect or an error.
+    let request = Request::get("/")
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    let body = app
+        .clone()
+        .oneshot(request)
+        .await
+        .unwrap()
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes();
+    let html = String::from_utf8_lossy(&body);
+    assert!(
+        html.contains("Operational") && html.contains("ssr@bench.test"),
+        "not the dashboard: {html}"
+    );
+    println!(
+        "  (page checked: {} bytes of dashboard HTML per request)",
+        body.len()
+    );
+
     // Warm up both (lazy statics, allocator, first SQLite connection).
-    throughput(&app, "/", 50).await;
-    throughput(&bare, "/", 500).await;
+    throughput(&app, "/", cookie, 50).await;
+    throughput(&bare, "/", "", 500).await;
 
     // Interleave so that background noise hits both sides alike.
     let (mut base, mut shell) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
-        base.push(throughput(&bare, "/", n * 10).await);
-        shell.push(throughput(&app, "/", n).await);
+        base.push(throughput(&bare, "/", "", n * 10).await);
+        shell.push(throughput(&app, "/", cookie, n).await);
     }
     let (base, shell) = (median(base), median(shell));
-    println!("SSR of the dashboard shell (in process, median of {ROUNDS} interleaved rounds)");
+    println!("SSR of the signed-in dashboard (in process, median of {ROUNDS} interleaved rounds)");
     println!("  bare axum handler  {base:>10.0} req/s   (baseline)");
     println!("  dashboard SSR      {shell:>10.0} req/s");
     println!(
