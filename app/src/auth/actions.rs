@@ -115,14 +115,17 @@ pub async fn confirm_email(token: String) -> Result<String, FnError> {
 /// Sends a fresh verification link to the signed-in, unverified viewer.
 #[server(prefix = "/api", endpoint = "resend_verification")]
 pub async fn resend_verification() -> Result<(), FnError> {
-    use model::AppError;
     let (db, meta) = (
         crate::context::services()?.db,
         crate::context::request_meta(),
     );
-    let viewer = meta.viewer.ok_or(AppError::Unauthorized)?;
-    domain::auth::verification::resend(&db, &viewer.user_id, &meta.base_url, chrono::Utc::now())
-        .await?;
+    domain::auth::verification::resend(
+        &db,
+        meta.viewer.as_ref(),
+        &meta.base_url,
+        chrono::Utc::now(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -131,8 +134,8 @@ pub async fn resend_verification() -> Result<(), FnError> {
 pub async fn sign_out_everywhere() -> Result<(), FnError> {
     use crate::context::{request_meta, services, set_session_cookie};
     let (db, meta) = (services()?.db, request_meta());
-    let viewer = meta.viewer.ok_or(model::AppError::Unauthorized)?;
-    domain::auth::session::sign_out_everywhere(&db, &viewer.user_id, chrono::Utc::now()).await?;
+    domain::auth::session::sign_out_everywhere(&db, meta.viewer.as_ref(), chrono::Utc::now())
+        .await?;
     set_session_cookie(None, meta.secure);
     leptos_axum::redirect("/login");
     Ok(())

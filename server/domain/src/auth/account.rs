@@ -21,14 +21,7 @@ pub async fn change_password(
     confirm: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let viewer = viewer.ok_or(AppError::Unauthorized)?;
-    let id = Uuid::parse_str(&viewer.user_id).map_err(|_| AppError::Unauthorized)?;
-    let user = user::Entity::find()
-        .filter(user::Column::PublicId.eq(id))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or(AppError::Unauthorized)?;
+    let user = user::behind(db, viewer).await?;
     let mut errors = model::FieldErrors::new();
     if !password::verify(&user.password_hash, current).await? {
         errors.add("current", "That is not your current password.");

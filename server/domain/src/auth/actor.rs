@@ -5,10 +5,9 @@ use model::{
     AppError,
     auth::{Role, Viewer},
 };
-use sea_orm::entity::prelude::*;
 
 use super::user;
-use crate::{Db, error::db_error};
+use crate::Db;
 
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -20,14 +19,7 @@ pub struct Actor {
 impl Actor {
     /// The signed-in member of a partner behind `viewer`; anyone else is refused.
     pub async fn partner_member(db: &Db, viewer: Option<&Viewer>) -> Result<Self, AppError> {
-        let viewer = viewer.ok_or(AppError::Unauthorized)?;
-        let id = Uuid::parse_str(&viewer.user_id).map_err(|_| AppError::Unauthorized)?;
-        let user = user::Entity::find()
-            .filter(user::Column::PublicId.eq(id))
-            .one(db)
-            .await
-            .map_err(db_error)?
-            .ok_or(AppError::Unauthorized)?;
+        let user = user::behind(db, viewer).await?;
         let role = Role::parse(&user.role).map_err(|_| AppError::Unauthorized)?;
         match (user.partner_id, role) {
             (Some(partner_id), Role::PartnerAdmin | Role::PartnerUser) => Ok(Self {

@@ -121,20 +121,14 @@ pub async fn revoke_all(
     Ok(result.rows_affected)
 }
 
-/// "Sign out everywhere": ends every session of the user behind `user_public_id`.
+/// "Sign out everywhere": ends every session of the signed-in viewer.
 pub async fn sign_out_everywhere(
     db: &crate::Db,
-    user_public_id: &str,
+    viewer: Option<&model::auth::Viewer>,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
     use sea_orm::TransactionTrait;
-    let id = Uuid::parse_str(user_public_id).map_err(|_| AppError::not_found("User"))?;
-    let user = user::Entity::find()
-        .filter(user::Column::PublicId.eq(id))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("User"))?;
+    let user = user::behind(db, viewer).await?;
     let txn = db.begin().await.map_err(db_error)?;
     let ended = revoke_all(&txn, user.id, now).await?;
     crate::audit::record(

@@ -54,14 +54,7 @@ fn totp(seed: Vec<u8>, issuer: &str, account: &str) -> Result<Totp, AppError> {
 }
 
 async fn viewer_user(db: &Db, viewer: Option<&Viewer>) -> Result<user::Model, AppError> {
-    let viewer = viewer.ok_or(AppError::Unauthorized)?;
-    let id = Uuid::parse_str(&viewer.user_id).map_err(|_| AppError::Unauthorized)?;
-    user::Entity::find()
-        .filter(user::Column::PublicId.eq(id))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or(AppError::Unauthorized)
+    user::behind(db, viewer).await
 }
 
 /// Starts (or restarts) enrolment: a new seed, sealed, not yet switched on.

@@ -33,3 +33,20 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// The stored user behind the signed-in viewer. A viewer whose user no longer exists
+/// (removed a moment ago) is treated as signed out.
+pub async fn behind(
+    conn: &impl sea_orm::ConnectionTrait,
+    viewer: Option<&model::auth::Viewer>,
+) -> Result<Model, model::AppError> {
+    use model::AppError;
+    let viewer = viewer.ok_or(AppError::Unauthorized)?;
+    let id = Uuid::parse_str(&viewer.user_id).map_err(|_| AppError::Unauthorized)?;
+    Entity::find()
+        .filter(Column::PublicId.eq(id))
+        .one(conn)
+        .await
+        .map_err(crate::error::db_error)?
+        .ok_or(AppError::Unauthorized)
+}

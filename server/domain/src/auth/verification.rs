@@ -69,17 +69,11 @@ pub async fn confirm(
 /// until they expire). Nothing happens for an already verified user.
 pub async fn resend(
     db: &crate::Db,
-    user_public_id: &str,
+    viewer: Option<&model::auth::Viewer>,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let id = Uuid::parse_str(user_public_id).map_err(|_| AppError::not_found("User"))?;
-    let user = user::Entity::find()
-        .filter(user::Column::PublicId.eq(id))
-        .one(db)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("User"))?;
+    let user = user::behind(db, viewer).await?;
     if user.email_verified_at.is_some() {
         return Ok(());
     }
