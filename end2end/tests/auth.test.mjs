@@ -1,27 +1,16 @@
 // Accounts in a real browser: sign up → verification link from the platform's outbox →
 // verified dashboard with the trial countdown → sign out → sign in again; plus the
 // messages a person sees when something is wrong.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
+import { ADMIN, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 describe('accounts', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    assert.equal(await server?.stop(), 0);
-  });
+  const suite = serverAndBrowser();
 
   test('sign up, verify from the outbox, see the trial, sign out and back in', async () => {
-    const user = await (await browser.newContext()).newPage();
-    await user.goto(server.url + '/signup');
+    const user = await (await suite.browser.newContext()).newPage();
+    await user.goto(suite.server.url + '/signup');
     await user.getByLabel('Company name').fill('Harbor Telecom');
     await user.getByLabel('Your name').fill('Robin Harbor');
     await user.getByLabel('Work email').fill('robin@harbor.test');
@@ -32,31 +21,31 @@ describe('accounts', () => {
     ]);
     await user.getByText('Please verify your email').waitFor();
     // Unverified users are kept out of the product.
-    await user.goto(server.url + '/');
+    await user.goto(suite.server.url + '/');
     await user.waitForURL('**/verify-email');
 
     // The platform admin reads the outbox (no SMTP configured) and finds the link.
-    const admin = await (await browser.newContext()).newPage();
-    await signIn(admin, server.url, ADMIN);
-    await admin.goto(server.url + '/admin/outbox');
+    const admin = await (await suite.browser.newContext()).newPage();
+    await signIn(admin, suite.server.url, ADMIN);
+    await admin.goto(suite.server.url + '/admin/outbox');
     const body = await admin.getByTestId('outbox-body').filter({ hasText: 'verify-email' }).first().textContent();
     const link = body.match(/http:\/\/\S+\/verify-email\?token=[\w-]+/)[0];
-    assert.ok(link.startsWith(server.url), `the link points at the host the user signed up on: ${link}`);
+    assert.ok(link.startsWith(suite.server.url), `the link points at the host the user signed up on: ${link}`);
 
     await user.goto(link);
     await user.getByTestId('email-verified').waitFor();
     await user.getByRole('link', { name: 'Continue to your dashboard' }).click();
-    await user.waitForURL(server.url + '/');
+    await user.waitForURL(suite.server.url + '/');
     assert.match(await user.getByTestId('trial-banner').textContent(), /14 days left in your trial/);
     await hydrated(user);
 
     await user.getByLabel('User menu').click();
     assert.match(await user.getByTestId('signed-in-as').textContent(), /robin@harbor\.test/);
     await Promise.all([user.waitForURL('**/login'), user.getByTestId('sign-out').click()]);
-    await user.goto(server.url + '/');
+    await user.goto(suite.server.url + '/');
     await user.waitForURL('**/login');
 
-    await signIn(user, server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2026' });
+    await signIn(user, suite.server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2026' });
     assert.equal(new URL(user.url()).pathname, '/');
 
     // A spent link is refused with a clear message.
@@ -65,11 +54,11 @@ describe('accounts', () => {
   });
 
   test('forgot password: a link from the outbox sets a new password once', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2026' });
-    const other = await (await browser.newContext()).newPage();
-    await other.goto(server.url + '/login');
+    await signIn(page, suite.server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2026' });
+    const other = await (await suite.browser.newContext()).newPage();
+    await other.goto(suite.server.url + '/login');
     await other.getByRole('link', { name: 'Forgot your password?' }).click();
     await other.waitForURL('**/forgot-password');
     await hydrated(other);
@@ -77,9 +66,9 @@ describe('accounts', () => {
     await other.getByRole('button', { name: 'Send the link' }).click();
     await other.getByTestId('reset-sent').waitFor();
 
-    const admin = await (await browser.newContext()).newPage();
-    await signIn(admin, server.url, ADMIN);
-    await admin.goto(server.url + '/admin/outbox');
+    const admin = await (await suite.browser.newContext()).newPage();
+    await signIn(admin, suite.server.url, ADMIN);
+    await admin.goto(suite.server.url + '/admin/outbox');
     const body = await admin.getByTestId('outbox-body').filter({ hasText: 'reset-password' }).first().textContent();
     const link = body.match(/http:\/\/\S+\/reset-password\?token=[\w-]+/)[0];
 
@@ -91,9 +80,9 @@ describe('accounts', () => {
     await other.getByTestId('password-reset').waitFor();
 
     // The session that existed before the reset is over.
-    await page.goto(server.url + '/');
+    await page.goto(suite.server.url + '/');
     await page.waitForURL('**/login');
-    await signIn(page, server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2027' });
+    await signIn(page, suite.server.url, { email: 'robin@harbor.test', password: 'Harbor-pass-2027' });
     assert.equal(new URL(page.url()).pathname, '/');
 
     // The link works once.
@@ -107,21 +96,21 @@ describe('accounts', () => {
   });
 
   test('sign out everywhere ends the other browsers too', async () => {
-    const first = await (await browser.newContext()).newPage();
-    const second = await (await browser.newContext()).newPage();
-    await signIn(first, server.url);
-    await signIn(second, server.url);
+    const first = await (await suite.browser.newContext()).newPage();
+    const second = await (await suite.browser.newContext()).newPage();
+    await signIn(first, suite.server.url);
+    await signIn(second, suite.server.url);
     await hydrated(first);
     await first.getByLabel('User menu').click();
     await Promise.all([first.waitForURL('**/login'), first.getByTestId('sign-out-everywhere').click()]);
-    await second.goto(server.url + '/');
+    await second.goto(suite.server.url + '/');
     await second.waitForURL('**/login');
   });
 
   test('a wrong password is reported under the field, the same as an unknown email', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const attempt = async (email) => {
-      await page.goto(server.url + '/login');
+      await page.goto(suite.server.url + '/login');
       await hydrated(page);
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('Not-the-pass1');
@@ -135,8 +124,8 @@ describe('accounts', () => {
   });
 
   test('the browser checks a field as soon as it is left, with the same rule as the server', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url + '/signup');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.server.url + '/signup');
     await hydrated(page);
     await page.getByLabel('Work email').fill('not-an-email');
     await page.getByLabel('Password').focus();
@@ -145,9 +134,9 @@ describe('accounts', () => {
   });
 
   test('sign-up without JavaScript still reports every field', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url + '/signup');
+    await page.goto(suite.server.url + '/signup');
     await page.getByLabel('Work email').fill('bad');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.waitForLoadState();

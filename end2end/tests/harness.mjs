@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -110,4 +112,21 @@ export async function signIn(page, url, { email, password } = PARTNER) {
 /** Waits until the WASM app has hydrated the page. */
 export async function hydrated(page) {
   await page.waitForSelector('body[data-hydrated="true"]', { timeout: 30_000 });
+}
+
+/**
+ * One server and one browser for the enclosing `describe`; torn down after it, with
+ * SIGTERM required to end in a clean exit (graceful shutdown).
+ */
+export function serverAndBrowser(extraEnv = {}) {
+  const suite = { server: null, browser: null };
+  before(async () => {
+    suite.server = await startServer(extraEnv);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    assert.equal(await suite.server?.stop(), 0);
+  });
+  return suite;
 }

@@ -1,29 +1,17 @@
 // The app shell in a real browser: server rendering with JavaScript off, hydration,
 // the phone layout, dark mode across reloads, scoped styles, and the 404 page.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
+import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 describe('app shell', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    // SIGTERM must end in a clean exit (graceful shutdown), not a kill.
-    assert.equal(await server?.stop(), 0);
-  });
+  const suite = serverAndBrowser();
 
   test('renders on the server with JavaScript off', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, server.url);
-    const response = await page.goto(server.url + '/');
+    await signIn(page, suite.server.url);
+    const response = await page.goto(suite.server.url + '/');
     assert.equal(response.status(), 200);
     assert.equal(await page.title(), 'Switchboard — Dashboard');
     assert.equal(await page.locator('h1').textContent(), 'Dashboard');
@@ -33,9 +21,9 @@ describe('app shell', () => {
   });
 
   test('hydrates: the live check runs in the browser', async () => {
-    const page = await browser.newPage();
-    await signIn(page, server.url);
-    await page.goto(server.url + '/');
+    const page = await suite.browser.newPage();
+    await signIn(page, suite.server.url);
+    await page.goto(suite.server.url + '/');
     await hydrated(page);
     await page.getByTestId('live-check').click();
     await page.getByTestId('live-check-result').getByText(/Database ok/).waitFor({ timeout: 10_000 });
@@ -43,8 +31,8 @@ describe('app shell', () => {
   });
 
   test('component-scoped styles (stylers) reach the page', async () => {
-    const page = await browser.newPage();
-    await signIn(page, server.url);
+    const page = await suite.browser.newPage();
+    await signIn(page, suite.server.url);
     const dot = page.getByTestId('status-dot');
     const style = await dot.evaluate((el) => {
       const s = getComputedStyle(el);
@@ -57,9 +45,9 @@ describe('app shell', () => {
   });
 
   test('at 390×844 the hamburger replaces the navigation', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await signIn(page, server.url);
+    await signIn(page, suite.server.url);
     await hydrated(page);
     assert.equal(await page.getByTestId('desktop-nav').isVisible(), false);
     const hamburger = page.locator('summary[aria-label="Menu"]');
@@ -76,18 +64,18 @@ describe('app shell', () => {
   });
 
   test('on a desktop the navigation bar shows and the hamburger hides', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, server.url);
+    await signIn(page, suite.server.url);
     assert.equal(await page.getByTestId('desktop-nav').isVisible(), true);
     assert.equal(await page.getByTestId('mobile-nav').isVisible(), false);
     await context.close();
   });
 
   test('dark mode survives a reload (with JavaScript)', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.url + '/login');
+    await page.goto(suite.server.url + '/login');
     await hydrated(page);
     const isDark = () => page.evaluate(() => document.documentElement.classList.contains('dark'));
     assert.equal(await isDark(), false);
@@ -101,9 +89,9 @@ describe('app shell', () => {
   });
 
   test('dark mode works without JavaScript too', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(server.url + '/login');
+    await page.goto(suite.server.url + '/login');
     await page.getByLabel('User menu').click();
     await Promise.all([page.waitForNavigation(), page.getByTestId('theme-toggle').click()]);
     assert.equal(await page.locator('html').getAttribute('class'), 'dark');
@@ -111,8 +99,8 @@ describe('app shell', () => {
   });
 
   test('an unknown page is a real 404', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(server.url + '/definitely/not/here');
+    const page = await suite.browser.newPage();
+    const response = await page.goto(suite.server.url + '/definitely/not/here');
     assert.equal(response.status(), 404);
     assert.equal(await page.title(), 'Switchboard — Page not found');
     assert.equal(await page.locator('h1').textContent(), 'Page not found');

@@ -1,28 +1,17 @@
 // The team in a real browser: a Partner Admin invites a Partner User, who accepts from
 // the emailed link, can read but not change (the server refuses a direct call with 403),
 // and is signed out on their next request once removed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, PARTNER, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
+import { ADMIN, PARTNER, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 describe('team', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    assert.equal(await server?.stop(), 0);
-  });
+  const suite = serverAndBrowser();
 
   test('invite, accept, read-only, removal', async () => {
-    const owner = await (await browser.newContext()).newPage();
-    await signIn(owner, server.url, PARTNER);
-    await owner.goto(server.url + '/settings/users');
+    const owner = await (await suite.browser.newContext()).newPage();
+    await signIn(owner, suite.server.url, PARTNER);
+    await owner.goto(suite.server.url + '/settings/users');
     await hydrated(owner);
     await owner.locator('#field-email').fill('pat@e2e.test');
     await owner.locator('#field-role').selectOption('partner_user');
@@ -30,22 +19,22 @@ describe('team', () => {
     await owner.getByText('Invitation sent.').waitFor();
     await owner.getByTestId('team-row').filter({ hasText: 'pat@e2e.test' }).getByText('Invited').waitFor();
 
-    const admin = await (await browser.newContext()).newPage();
-    await signIn(admin, server.url, ADMIN);
-    await admin.goto(server.url + '/admin/outbox');
+    const admin = await (await suite.browser.newContext()).newPage();
+    await signIn(admin, suite.server.url, ADMIN);
+    await admin.goto(suite.server.url + '/admin/outbox');
     const body = await admin.getByTestId('outbox-body').filter({ hasText: '/invite?token=' }).first().textContent();
     const link = body.match(/http:\/\/\S+\/invite\?token=[\w-]+/)[0];
 
-    const pat = await (await browser.newContext()).newPage();
+    const pat = await (await suite.browser.newContext()).newPage();
     await pat.goto(link);
     await hydrated(pat);
     await pat.locator('#field-name').fill('Pat Reader');
     await pat.locator('#field-password').fill('Reader-pass-1');
     await pat.locator('#field-confirm').fill('Reader-pass-1');
-    await Promise.all([pat.waitForURL(server.url + '/'), pat.getByRole('button', { name: 'Join' }).click()]);
+    await Promise.all([pat.waitForURL(suite.server.url + '/'), pat.getByRole('button', { name: 'Join' }).click()]);
 
     // Read-only: the team is visible, the controls that change it are not…
-    await pat.goto(server.url + '/settings/users');
+    await pat.goto(suite.server.url + '/settings/users');
     await pat.getByTestId('team-table').waitFor();
     assert.equal(await pat.getByRole('button', { name: 'Send invitation' }).count(), 0);
     assert.equal(await pat.getByTestId('remove-member').count(), 0);
@@ -65,11 +54,11 @@ describe('team', () => {
     await hydrated(owner);
     await owner.getByTestId('team-row').filter({ hasText: 'pat@e2e.test' }).getByTestId('remove-member').click();
     await owner.getByTestId('team-row').filter({ hasText: 'pat@e2e.test' }).waitFor({ state: 'detached' });
-    await pat.goto(server.url + '/');
+    await pat.goto(suite.server.url + '/');
     await pat.waitForURL('**/login');
 
     // Both changes are on record, in a chain that verifies; the filter narrows it.
-    await owner.goto(server.url + '/settings/audit?action=team.');
+    await owner.goto(suite.server.url + '/settings/audit?action=team.');
     assert.match(await owner.getByTestId('audit-chain').textContent(), /Chain intact/);
     const table = owner.getByTestId('audit-table');
     await table.getByText('team.invited').waitFor();

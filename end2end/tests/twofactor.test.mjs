@@ -1,10 +1,10 @@
 // Two-factor sign-in in a real browser: enrol with the key from the page, sign out,
 // sign in with a TOTP code computed here (RFC 6238), then with a recovery code, which
 // works once.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { PARTNER, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
+import { PARTNER, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 function base32(text) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -38,23 +38,12 @@ async function codeStep(page, code) {
 }
 
 describe('two-factor sign-in', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    assert.equal(await server?.stop(), 0);
-  });
+  const suite = serverAndBrowser();
 
   test('enrol, then every sign-in asks for a code', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await signIn(page, server.url);
-    await page.goto(server.url + '/settings/security');
+    const page = await (await suite.browser.newContext()).newPage();
+    await signIn(page, suite.server.url);
+    await page.goto(suite.server.url + '/settings/security');
     await hydrated(page);
     await page.getByRole('button', { name: 'Set up two-factor sign-in' }).click();
     const secret = (await page.getByTestId('totp-secret').textContent()).trim();
@@ -68,18 +57,18 @@ describe('two-factor sign-in', () => {
     // Sign out; the password alone no longer gets in.
     await page.getByLabel('User menu').click();
     await Promise.all([page.waitForURL('**/login'), page.getByTestId('sign-out').click()]);
-    await passwordStep(page, server.url);
+    await passwordStep(page, suite.server.url);
     // The enrolment's step is spent: the next step's code (inside the allowed skew).
-    await Promise.all([page.waitForURL(server.url + '/'), codeStep(page, totp(secret, Date.now() + 30_000))]);
+    await Promise.all([page.waitForURL(suite.server.url + '/'), codeStep(page, totp(secret, Date.now() + 30_000))]);
 
     // A recovery code works once.
     await page.getByLabel('User menu').click();
     await Promise.all([page.waitForURL('**/login'), page.getByTestId('sign-out').click()]);
-    await passwordStep(page, server.url);
-    await Promise.all([page.waitForURL(server.url + '/'), codeStep(page, codes[0])]);
+    await passwordStep(page, suite.server.url);
+    await Promise.all([page.waitForURL(suite.server.url + '/'), codeStep(page, codes[0])]);
     await page.getByLabel('User menu').click();
     await Promise.all([page.waitForURL('**/login'), page.getByTestId('sign-out').click()]);
-    await passwordStep(page, server.url);
+    await passwordStep(page, suite.server.url);
     await codeStep(page, codes[0]);
     await page.locator('#field-code-error').getByText('not right, or was already used').waitFor();
   });
