@@ -32,6 +32,11 @@ impl Entry {
         }
     }
 
+    /// Something a user did to their own account (signed in, changed the password…).
+    pub fn on_self(user: &user::Model, action: &str) -> Self {
+        Self::by_user(user, action, user.target())
+    }
+
     /// A change made by the operator's command line or by the system itself.
     pub fn by_system(label: &str, partner_id: Option<i32>, action: &str, target: String) -> Self {
         Self {

@@ -7,7 +7,7 @@ use model::{
 };
 use sea_orm::{TransactionTrait, entity::prelude::*, sea_query::Expr};
 
-use super::{password, session, token, user};
+use super::{password, session, user};
 use crate::{Db, audit, error::db_error};
 
 /// Checks the current password, sets the new one (typed twice), and ends every other
@@ -41,22 +41,10 @@ pub async fn change_password(
         .exec(&txn)
         .await
         .map_err(db_error)?;
-    let keep = this_session.map(token::hash);
-    session::Entity::update_many()
-        .col_expr(session::Column::RevokedAt, Expr::value(now))
-        .filter(session::Column::UserId.eq(user.id))
-        .filter(session::Column::RevokedAt.is_null())
-        .filter(session::Column::TokenHash.ne(keep.unwrap_or_default()))
-        .exec(&txn)
-        .await
-        .map_err(db_error)?;
+    session::revoke_all_except(&txn, user.id, this_session, now).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &user,
-            "auth.password_changed",
-            format!("user:{}", user.public_id),
-        ),
+        audit::Entry::on_self(&user, "auth.password_changed"),
         now,
     )
     .await?;

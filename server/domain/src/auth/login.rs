@@ -171,12 +171,7 @@ async fn finish(
         .exec(&txn)
         .await
         .map_err(db_error)?;
-    audit::record(
-        &txn,
-        audit::Entry::by_user(&user, "auth.signed_in", format!("user:{}", user.public_id)),
-        now,
-    )
-    .await?;
+    audit::record(&txn, audit::Entry::on_self(&user, "auth.signed_in"), now).await?;
     txn.commit().await.map_err(db_error)?;
     Ok(SignedIn { session, user })
 }

@@ -50,11 +50,7 @@ pub async fn request(
     .await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &user,
-            "auth.password_reset_requested",
-            format!("user:{}", user.public_id),
-        ),
+        audit::Entry::on_self(&user, "auth.password_reset_requested"),
         now,
     )
     .await?;
@@ -83,18 +79,10 @@ pub async fn complete(
         .await
         .map_err(db_error)?;
     session::revoke_all(&txn, user_id, now).await?;
-    let user = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("User"))?;
+    let user = user::by_id(&txn, user_id).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &user,
-            "auth.password_reset",
-            format!("user:{}", user.public_id),
-        ),
+        audit::Entry::on_self(&user, "auth.password_reset"),
         now,
     )
     .await?;

@@ -104,21 +104,31 @@ pub async fn revoke(
     Ok(())
 }
 
-/// Ends every session of a user ("sign out everywhere", removal, password change).
+/// Ends every session of a user ("sign out everywhere", removal, password reset).
 /// Returns how many were live.
 pub async fn revoke_all(
     conn: &impl ConnectionTrait,
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    let result = Entity::update_many()
+    revoke_all_except(conn, user_id, None, now).await
+}
+
+/// Ends every session of a user but `keep` (the one making a password change).
+pub async fn revoke_all_except(
+    conn: &impl ConnectionTrait,
+    user_id: i32,
+    keep: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<u64, AppError> {
+    let mut update = Entity::update_many()
         .col_expr(Column::RevokedAt, Expr::value(now))
         .filter(Column::UserId.eq(user_id))
-        .filter(Column::RevokedAt.is_null())
-        .exec(conn)
-        .await
-        .map_err(db_error)?;
-    Ok(result.rows_affected)
+        .filter(Column::RevokedAt.is_null());
+    if let Some(keep) = keep {
+        update = update.filter(Column::TokenHash.ne(token::hash(keep)));
+    }
+    Ok(update.exec(conn).await.map_err(db_error)?.rows_affected)
 }
 
 /// "Sign out everywhere": ends every session of the signed-in viewer.
@@ -133,12 +143,8 @@ pub async fn sign_out_everywhere(
     let ended = revoke_all(&txn, user.id, now).await?;
     crate::audit::record(
         &txn,
-        crate::audit::Entry::by_user(
-            &user,
-            "auth.signed_out_everywhere",
-            format!("user:{}", user.public_id),
-        )
-        .with_summary(serde_json::json!({ "sessions_ended": ended })),
+        crate::audit::Entry::on_self(&user, "auth.signed_out_everywhere")
+            .with_summary(serde_json::json!({ "sessions_ended": ended })),
         now,
     )
     .await?;

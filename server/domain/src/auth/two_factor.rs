@@ -123,11 +123,7 @@ pub async fn confirm(
     let codes = new_recovery_codes(&txn, user.id).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &user,
-            "auth.two_factor_enabled",
-            format!("user:{}", user.public_id),
-        ),
+        audit::Entry::on_self(&user, "auth.two_factor_enabled"),
         now,
     )
     .await?;
@@ -169,11 +165,7 @@ pub async fn disable(
         .map_err(db_error)?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &user,
-            "auth.two_factor_disabled",
-            format!("user:{}", user.public_id),
-        ),
+        audit::Entry::on_self(&user, "auth.two_factor_disabled"),
         now,
     )
     .await?;

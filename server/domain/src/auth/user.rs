@@ -34,6 +34,25 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
+impl Model {
+    /// How the audit log names this user as a target.
+    pub fn target(&self) -> String {
+        format!("user:{}", self.public_id)
+    }
+}
+
+/// The user with row id `id` (just written in the same transaction, typically).
+pub async fn by_id(
+    conn: &impl sea_orm::ConnectionTrait,
+    id: i32,
+) -> Result<Model, model::AppError> {
+    Entity::find_by_id(id)
+        .one(conn)
+        .await
+        .map_err(crate::error::db_error)?
+        .ok_or_else(|| model::AppError::not_found("User"))
+}
+
 /// The stored user behind the signed-in viewer. A viewer whose user no longer exists
 /// (removed a moment ago) is treated as signed out.
 pub async fn behind(

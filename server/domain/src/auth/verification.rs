@@ -46,18 +46,10 @@ pub async fn confirm(
         .exec(&txn)
         .await
         .map_err(db_error)?;
-    let verified = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("User"))?;
+    let verified = user::by_id(&txn, user_id).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &verified,
-            "auth.email_verified",
-            format!("user:{}", verified.public_id),
-        ),
+        audit::Entry::on_self(&verified, "auth.email_verified"),
         now,
     )
     .await?;

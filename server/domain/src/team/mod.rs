@@ -96,12 +96,8 @@ pub async fn invite(
     send_invite(&txn, db, &actor, &invited, base_url, now).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &actor.user,
-            "team.invited",
-            format!("user:{}", invited.public_id),
-        )
-        .with_summary(serde_json::json!({"email": invited.email, "role": role.as_str()})),
+        audit::Entry::by_user(&actor.user, "team.invited", invited.target())
+            .with_summary(serde_json::json!({"email": invited.email, "role": role.as_str()})),
         now,
     )
     .await?;
@@ -127,11 +123,7 @@ pub async fn resend(
     send_invite(&txn, db, &actor, &member, base_url, now).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &actor.user,
-            "team.invite_resent",
-            format!("user:{}", member.public_id),
-        ),
+        audit::Entry::by_user(&actor.user, "team.invite_resent", member.target()),
         now,
     )
     .await?;
@@ -159,12 +151,8 @@ pub async fn remove(
         .map_err(db_error)?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &actor.user,
-            "team.removed",
-            format!("user:{}", member.public_id),
-        )
-        .with_summary(serde_json::json!({"email": member.email, "role": member.role})),
+        audit::Entry::by_user(&actor.user, "team.removed", member.target())
+            .with_summary(serde_json::json!({"email": member.email, "role": member.role})),
         now,
     )
     .await?;
@@ -200,18 +188,10 @@ pub async fn accept(
         .exec(&txn)
         .await
         .map_err(db_error)?;
-    let user = user::Entity::find_by_id(user_id)
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("Invitation"))?;
+    let user = user::by_id(&txn, user_id).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(
-            &user,
-            "team.invite_accepted",
-            format!("user:{}", user.public_id),
-        ),
+        audit::Entry::on_self(&user, "team.invite_accepted"),
         now,
     )
     .await?;
