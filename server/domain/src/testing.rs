@@ -76,3 +76,54 @@ async fn create_postgres_database(admin_url: &str) -> String {
         None => format!("{server}/{name}"),
     }
 }
+
+/// The password of every owner [`partner`] creates.
+pub const PASSWORD: &str = "Correct-horse1";
+
+/// An ACTIVE partner `slug` (named "Acme" for "acme") owned by `owner@{slug}.test`, a
+/// verified Partner Admin with [`PASSWORD`].
+pub async fn partner(db: &Db, slug: &str) -> crate::partners::Created {
+    let name: String = slug
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .chain(slug.chars().skip(1))
+        .collect();
+    let email = format!("owner@{slug}.test");
+    let input = crate::partners::NewPartner {
+        name: &name,
+        slug,
+        owner_email: &email,
+        owner_password: PASSWORD,
+    };
+    crate::partners::create_by_operator(db, input, chrono::Utc::now())
+        .await
+        .expect("test partner")
+}
+
+/// A password sign-in (no second factor): the viewer and the session id.
+pub async fn sign_in(db: &Db, email: &str, password: &str) -> (model::auth::Viewer, String) {
+    use crate::auth::{login, viewer};
+    let creds = login::Credentials {
+        email,
+        password,
+        ip: "10.0.0.1",
+        user_agent: None,
+    };
+    let session = login::sign_in(db, creds, chrono::Utc::now())
+        .await
+        .and_then(login::Outcome::into_signed_in)
+        .expect("test sign-in")
+        .session;
+    let (viewer, _) = viewer::resolve(db, &session, chrono::Utc::now())
+        .await
+        .expect("resolve")
+        .expect("live session");
+    (viewer, session)
+}
+
+/// [`partner`] with its owner signed in.
+pub async fn partner_owner(db: &Db, slug: &str) -> (model::auth::Viewer, String) {
+    let created = partner(db, slug).await;
+    sign_in(db, &created.owner.email, PASSWORD).await
+}

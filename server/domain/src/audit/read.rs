@@ -131,42 +131,13 @@ fn to_entry(r: entity::Model) -> AuditEntry {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Utc;
     use model::audit::AuditFilter;
 
     use super::*;
-    use crate::{
-        auth::{login, viewer},
-        partners, testing,
-    };
+    use crate::testing;
 
     async fn owner(db: &Db, slug: &str) -> Viewer {
-        let email = format!("o@{slug}.test");
-        let input = partners::NewPartner {
-            name: slug,
-            slug,
-            owner_email: &email,
-            owner_password: "Correct-horse1",
-        };
-        partners::create_by_operator(db, input, Utc::now())
-            .await
-            .unwrap();
-        let creds = login::Credentials {
-            email: &email,
-            password: "Correct-horse1",
-            ip: "10.0.0.1",
-            user_agent: None,
-        };
-        let s = login::sign_in(db, creds, Utc::now())
-            .await
-            .and_then(login::Outcome::into_signed_in)
-            .unwrap()
-            .session;
-        viewer::resolve(db, &s, Utc::now())
-            .await
-            .unwrap()
-            .unwrap()
-            .0
+        testing::partner_owner(db, slug).await.0
     }
 
     #[tokio::test]

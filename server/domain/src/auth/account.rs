@@ -56,41 +56,13 @@ mod tests {
     use chrono::Utc;
 
     use super::*;
-    use crate::{
-        auth::{login, viewer},
-        partners, testing,
-    };
+    use crate::testing;
 
     #[tokio::test]
     async fn changing_the_password_keeps_this_session_and_ends_the_others() {
         let db = testing::fresh_db().await;
-        let input = partners::NewPartner {
-            name: "Acme",
-            slug: "acme",
-            owner_email: "o@acme.test",
-            owner_password: "Correct-horse1",
-        };
-        partners::create_by_operator(&db, input, Utc::now())
-            .await
-            .unwrap();
-        let sign_in = || async {
-            let creds = login::Credentials {
-                email: "o@acme.test",
-                password: "Correct-horse1",
-                ip: "10.0.0.1",
-                user_agent: None,
-            };
-            login::sign_in(&db, creds, Utc::now())
-                .await
-                .and_then(login::Outcome::into_signed_in)
-                .unwrap()
-                .session
-        };
-        let (here, elsewhere) = (sign_in().await, sign_in().await);
-        let (me, _) = viewer::resolve(&db, &here, Utc::now())
-            .await
-            .unwrap()
-            .unwrap();
+        let (me, here) = testing::partner_owner(&db, "acme").await;
+        let (_, elsewhere) = testing::sign_in(&db, "owner@acme.test", testing::PASSWORD).await;
 
         let wrong = change_password(
             &db,

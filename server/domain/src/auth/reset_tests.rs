@@ -1,19 +1,11 @@
 use chrono::{Duration, Utc};
 
 use super::{login, reset, session};
-use crate::{mail, partners, testing};
+use crate::{mail, testing};
 
 async fn setup() -> testing::TestDb {
     let db = testing::fresh_db().await;
-    let input = partners::NewPartner {
-        name: "Acme",
-        slug: "acme",
-        owner_email: "owner@acme.test",
-        owner_password: "Correct-horse1",
-    };
-    partners::create_by_operator(&db, input, Utc::now())
-        .await
-        .unwrap();
+    testing::partner(&db, "acme").await;
     db
 }
 

@@ -68,20 +68,12 @@ mod sign_in {
             login::{self, Credentials, WRONG_CREDENTIALS},
             session,
         },
-        partners, testing,
+        testing,
     };
 
     async fn partner_db() -> testing::TestDb {
         let db = testing::fresh_db().await;
-        let input = partners::NewPartner {
-            name: "Acme",
-            slug: "acme",
-            owner_email: "owner@acme.test",
-            owner_password: "Correct-horse1",
-        };
-        partners::create_by_operator(&db, input, Utc::now())
-            .await
-            .unwrap();
+        testing::partner(&db, "acme").await;
         db
     }
 

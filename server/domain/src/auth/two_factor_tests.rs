@@ -141,24 +141,7 @@ async fn the_seed_is_sealed_at_rest() {
     use sea_orm::EntityTrait;
     let db = testing::fresh_db().await;
     let secrets = SecretBox::new(&[5; 32]);
-    let input = partners::NewPartner {
-        name: "Acme",
-        slug: "acme",
-        owner_email: "owner@acme.test",
-        owner_password: PW,
-    };
-    partners::create_by_operator(&db, input, Utc::now())
-        .await
-        .unwrap();
-    let session = login::sign_in(&db, creds(), Utc::now())
-        .await
-        .and_then(login::Outcome::into_signed_in)
-        .unwrap()
-        .session;
-    let (viewer, _) = viewer::resolve(&db, &session, Utc::now())
-        .await
-        .unwrap()
-        .unwrap();
+    let (viewer, _) = testing::partner_owner(&db, "acme").await;
     let enrolment = two_factor::begin(&db, &secrets, Some(&viewer), "Acme")
         .await
         .unwrap();

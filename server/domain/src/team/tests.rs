@@ -3,42 +3,12 @@ use model::auth::{Role, Viewer};
 
 use super::*;
 use crate::{
-    auth::{login, session, viewer},
-    testing,
+    auth::{login, session},
+    testing::{self, sign_in},
 };
 
-const PW: &str = "Correct-horse1";
-
 async fn partner(db: &Db, slug: &str) -> Viewer {
-    let email = format!("owner@{slug}.test");
-    let input = partners::NewPartner {
-        name: slug,
-        slug,
-        owner_email: &email,
-        owner_password: PW,
-    };
-    partners::create_by_operator(db, input, Utc::now())
-        .await
-        .unwrap();
-    sign_in(db, &email, PW).await.0
-}
-
-async fn sign_in(db: &Db, email: &str, password: &str) -> (Viewer, String) {
-    let creds = login::Credentials {
-        email,
-        password,
-        ip: "10.0.0.1",
-        user_agent: None,
-    };
-    let signed = login::sign_in(db, creds, Utc::now())
-        .await
-        .and_then(login::Outcome::into_signed_in)
-        .unwrap();
-    let (viewer, _) = viewer::resolve(db, &signed.session, Utc::now())
-        .await
-        .unwrap()
-        .unwrap();
-    (viewer, signed.session)
+    testing::partner_owner(db, slug).await.0
 }
 
 async fn invite_and_accept(db: &Db, admin: &Viewer, email: &str, role: &str) -> (Viewer, String) {
