@@ -15,15 +15,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 
 pub async fn report() {
     let db = domain::testing::fresh_db().await;
-    let input = domain::partners::NewPartner {
-        name: "Bench",
-        slug: "bench",
-        owner_email: "o@bench.test",
-        owner_password: "Correct-horse1",
-    };
-    let created = domain::partners::create_by_operator(&db, input, Utc::now())
-        .await
-        .expect("bench partner");
+    let created = domain::testing::partner(&db, "bench").await;
     println!(
         "Password hash parameters: {}",
         created
@@ -40,8 +32,8 @@ pub async fn report() {
         // A different address each time, so the throttle never kicks in.
         let ip = format!("198.51.100.{i}");
         let creds = login::Credentials {
-            email: "o@bench.test",
-            password: "Correct-horse1",
+            email: "owner@bench.test",
+            password: domain::testing::PASSWORD,
             ip: &ip,
             user_agent: None,
         };

@@ -56,26 +56,7 @@ pub async fn report(n: usize) {
     .unwrap();
     let app = router(AppState::new(config, db.connection()));
     // The dashboard as a signed-in Partner Admin sees it (session and viewer lookups included).
-    let input = domain::partners::NewPartner {
-        name: "Bench",
-        slug: "bench",
-        owner_email: "ssr@bench.test",
-        owner_password: "Correct-horse1",
-    };
-    domain::partners::create_by_operator(&db, input, chrono::Utc::now())
-        .await
-        .expect("bench partner");
-    let creds = domain::auth::login::Credentials {
-        email: "ssr@bench.test",
-        password: "Correct-horse1",
-        ip: "192.0.2.1",
-        user_agent: None,
-    };
-    let session = domain::auth::login::sign_in(&db, creds, chrono::Utc::now())
-        .await
-        .and_then(domain::auth::login::Outcome::into_signed_in)
-        .expect("bench sign-in")
-        .session;
+    let (_, session) = domain::testing::partner_owner(&db, "bench").await;
     let cookie: &'static str =
         Box::leak(format!("{}={session}", domain::auth::session::COOKIE).into_boxed_str());
     let bare = Router::new().route(
@@ -102,7 +83,7 @@ pub async fn report(n: usize) {
         .to_bytes();
     let html = String::from_utf8_lossy(&body);
     assert!(
-        html.contains("Operational") && html.contains("ssr@bench.test"),
+        html.contains("Operational") && html.contains("owner@bench.test"),
         "not the dashboard: {html}"
     );
     println!(
