@@ -8,6 +8,7 @@ pub mod config;
 pub mod http;
 pub mod state;
 pub mod telemetry;
+pub mod workers;
 
 pub use config::Config;
 pub use state::AppState;

@@ -1,59 +1,13 @@
 //! The real router, in process, over a fresh database: health, metrics, request ids,
 //! SSR pages, the 404 page, problem documents and the theme cookie.
 
+mod support;
+
 use axum::{
-    Router,
     body::Body,
     http::{Request, StatusCode, header},
 };
-use domain::testing::{self, TestDb};
-use http_body_util::BodyExt;
-use server::{AppState, Config, http::router};
-use tower::ServiceExt;
-
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-
-async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
-    let db = testing::fresh_db().await;
-    let mut all = vec![
-        ("SWITCHBOARD_SECRET_KEY", KEY),
-        ("DATABASE_URL", db.url.as_str()),
-    ];
-    all.extend_from_slice(pairs);
-    let config = Config::from_pairs(all).expect("test config");
-    (router(AppState::new(config, db.connection())), db)
-}
-
-async fn app() -> (Router, TestDb) {
-    app_with(&[]).await
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Reply {
-    let response = app.clone().oneshot(request).await.expect("router answers");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-async fn get(app: &Router, path: &str) -> Reply {
-    send(app, Request::get(path).body(Body::empty()).unwrap()).await
-}
+use support::*;
 
 #[tokio::test]
 async fn healthz_reports_ok_with_a_request_id() {
@@ -112,49 +66,6 @@ async fn metrics_count_requests_by_route() {
         reply.body
     );
     assert!(reply.body.contains("route=\"/healthz\""), "{}", reply.body);
-}
-
-/// Creates a partner and signs its owner in over HTTP; returns the session cookie.
-async fn signed_in(app: &Router, db: &TestDb) -> String {
-    let input = domain::partners::NewPartner {
-        name: "Acme Voice",
-        slug: "acme",
-        owner_email: "owner@acme.test",
-        owner_password: "Correct-horse1",
-    };
-    domain::partners::create_by_operator(db, input, chrono::Utc::now())
-        .await
-        .unwrap();
-    let reply = send(
-        app,
-        Request::post("/api/sign_in")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "text/html")
-            .header(header::REFERER, "http://localhost/login")
-            .body(Body::from(
-                "email=owner%40acme.test&password=Correct-horse1",
-            ))
-            .unwrap(),
-    )
-    .await;
-    assert!(
-        reply.status.is_redirection(),
-        "{} {}",
-        reply.status,
-        reply.body
-    );
-    assert_eq!(reply.headers[header::LOCATION], "/");
-    let cookie = reply.headers[header::SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert!(
-        cookie.contains("HttpOnly")
-            && cookie.contains("SameSite=Lax")
-            && cookie.contains("Max-Age=28800"),
-        "{cookie}"
-    );
-    cookie.split(';').next().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -396,4 +307,38 @@ async fn the_audit_log_downloads_as_csv_for_its_partner_only() {
         !reply.body.contains("partner.created"),
         "the action filter applies"
     );
+}
+
+#[tokio::test]
+async fn audit_entries_carry_the_id_of_the_request_that_wrote_them() {
+    let (app, db) = app().await;
+    domain::testing::partner(&db, "acme").await;
+    let reply = send(
+        &app,
+        Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-request-id", "req-audit-42")
+            .body(Body::from(
+                "email=owner%40acme.test&password=Correct-horse1",
+            ))
+            .unwrap(),
+    )
+    .await;
+    let cookie = reply.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let csv = send(
+        &app,
+        Request::get("/settings/audit.csv?action=auth.signed_in")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    let line = csv.body.lines().nth(1).expect("one sign-in entry");
+    assert!(line.ends_with(",req-audit-42"), "{}", csv.body);
 }

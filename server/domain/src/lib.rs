@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod branding;
 pub mod crypto;
 pub mod db;
 pub mod error;

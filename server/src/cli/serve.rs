@@ -13,6 +13,7 @@ pub async fn run(config: Config) -> Result<(), CliError> {
             "no platform admin yet: create one with `server create-platform-admin --email you@example.com --password …`"
         );
     }
+    let workers = crate::workers::Workers::start(&config, &db)?;
     let state = AppState::new(config, db.clone());
     let app = http::router(state);
 
@@ -29,6 +30,7 @@ pub async fn run(config: Config) -> Result<(), CliError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    workers.stop();
     db.close().await.ok();
     tracing::info!("stopped");
     Ok(())

@@ -35,6 +35,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub secret_key: SecretKey,
     pub smtp_url: Option<String>,
+    /// The sender address for brands without their own (`SWITCHBOARD_MAIL_FROM`,
+    /// default `no-reply@<platform domain>`).
+    pub mail_from: String,
     pub allow_private_webhooks: bool,
     pub log_format: LogFormat,
     /// Things worth saying once logging is up (for example a generated secret key).
@@ -52,6 +55,7 @@ impl fmt::Debug for Config {
             .field("platform_domain", &self.platform_domain)
             .field("data_dir", &self.data_dir)
             .field("smtp", &self.smtp_url.as_deref().map(scheme))
+            .field("mail_from", &self.mail_from)
             .field("allow_private_webhooks", &self.allow_private_webhooks)
             .field("log_format", &self.log_format)
             .finish_non_exhaustive()
@@ -178,6 +182,17 @@ impl Config {
             );
         }
 
+        let mail_from = match src.get("SWITCHBOARD_MAIL_FROM").map(str::trim) {
+            None | Some("") => format!("no-reply@{platform_domain}"),
+            Some(v) => model::auth::Email::parse(v).map_or_else(
+                |m| {
+                    bad("SWITCHBOARD_MAIL_FROM", m);
+                    String::new()
+                },
+                |e| e.to_string(),
+            ),
+        };
+
         let allow_private_webhooks =
             match src.get("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS").map(str::trim) {
                 None | Some("") => false,
@@ -213,6 +228,7 @@ impl Config {
             data_dir,
             secret_key,
             smtp_url,
+            mail_from,
             allow_private_webhooks,
             log_format,
             warnings,

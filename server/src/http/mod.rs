@@ -57,6 +57,7 @@ pub fn router(state: AppState) -> Router {
             brand::resolve,
         ))
         .layer(middleware::from_fn(problem::server_fn_status))
+        .layer(middleware::from_fn(audit_request_id))
         .layer(middleware::from_fn(metrics::track))
         .layer(
             // Outermost first: stamp an id, log with it, echo it back on the response.
@@ -80,6 +81,23 @@ fn context(state: &AppState) -> impl Fn() + Clone + Send + Sync + use<> {
 fn shell(state: &AppState) -> impl Fn() -> leptos::prelude::AnyView + Clone + Send + Sync + use<> {
     let options = state.leptos.clone();
     move || leptos::prelude::IntoAny::into_any(app::shell(options.clone()))
+}
+
+/// Every audit entry a request writes carries the request's id (see
+/// `domain::audit::with_request_id`).
+async fn audit_request_id(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    match id {
+        Some(id) => domain::audit::with_request_id(id, next.run(request)).await,
+        None => next.run(request).await,
+    }
 }
 
 fn request_span(request: &Request<Body>) -> tracing::Span {

@@ -22,6 +22,22 @@ use sha2::{Digest, Sha256};
 
 use crate::error::db_error;
 
+tokio::task_local! {
+    /// The id of the HTTP request being served, set by the server around each request so
+    /// every entry a request writes names it without threading it through every service.
+    static REQUEST_ID: String;
+}
+
+/// Runs `work` with `request_id` stamped on every audit entry it records (unless the
+/// entry names one itself).
+pub async fn with_request_id<F: Future>(request_id: String, work: F) -> F::Output {
+    REQUEST_ID.scope(request_id, work).await
+}
+
+fn current_request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}
+
 /// The hash before the first entry of every chain.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -67,7 +83,7 @@ pub async fn record(
         action: Set(entry.action),
         target: Set(entry.target),
         summary: Set(entry.summary.to_string()),
-        request_id: Set(entry.request_id),
+        request_id: Set(entry.request_id.or_else(current_request_id)),
         prev_hash: Set(prev_hash),
         hash: Set(String::new()),
         ..Default::default()

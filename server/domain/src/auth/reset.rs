@@ -9,7 +9,7 @@ use model::{
 use sea_orm::{TransactionTrait, entity::prelude::*, sea_query::Expr};
 
 use super::{link, password, session, user};
-use crate::{audit, error::db_error, mail, partners};
+use crate::{audit, error::db_error, mail};
 
 pub const VALIDITY: Duration = Duration::hours(1);
 pub const PURPOSE: &str = "reset_password";
@@ -33,18 +33,13 @@ pub async fn request(
     else {
         return Ok(());
     };
-    let brand = match user.partner_id {
-        Some(id) => partners::find_by_id(db, id)
-            .await?
-            .map_or_else(|| request_brand.to_owned(), |p| p.name),
-        None => request_brand.to_owned(),
-    };
+    let sender = crate::branding::sender_for(db, user.partner_id, request_brand).await?;
     let txn = db.begin().await.map_err(db_error)?;
     let token = link::issue(&txn, user.id, PURPOSE, VALIDITY, now).await?;
     let url = format!("{}{PATH}?token={token}", base_url.trim_end_matches('/'));
     mail::enqueue(
         &txn,
-        mail::templates::reset_password(&brand, &user.email, &url, user.partner_id),
+        mail::templates::reset_password(&sender, &user.email, &url),
         now,
     )
     .await?;

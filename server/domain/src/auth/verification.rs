@@ -16,7 +16,7 @@ pub const PATH: &str = "/verify-email";
 pub async fn send(
     conn: &impl ConnectionTrait,
     user: &user::Model,
-    brand: &str,
+    sender: &mail::Sender,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -24,7 +24,7 @@ pub async fn send(
     let url = format!("{}{PATH}?token={token}", base_url.trim_end_matches('/'));
     mail::enqueue(
         conn,
-        mail::templates::verify_email(brand, &user.email, &url, user.partner_id),
+        mail::templates::verify_email(sender, &user.email, &url),
         now,
     )
     .await?;
@@ -69,19 +69,9 @@ pub async fn resend(
     if user.email_verified_at.is_some() {
         return Ok(());
     }
-    let brand = match user.partner_id {
-        Some(pid) => crate::partners::find_by_id(db, pid).await?.map(|p| p.name),
-        None => None,
-    };
+    let sender = crate::branding::sender_for(db, user.partner_id, "Your account").await?;
     let txn = db.begin().await.map_err(db_error)?;
-    send(
-        &txn,
-        &user,
-        brand.as_deref().unwrap_or("Your account"),
-        base_url,
-        now,
-    )
-    .await?;
+    send(&txn, &user, &sender, base_url, now).await?;
     txn.commit().await.map_err(db_error)?;
     Ok(())
 }

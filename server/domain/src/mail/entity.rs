@@ -17,6 +17,17 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub attempts: i32,
     pub last_error: Option<String>,
+    /// The brand's own sender address, when it has one.
+    pub from_address: Option<String>,
+    /// The brand's support address: replies go there.
+    pub reply_to: Option<String>,
+    /// The instance holding the message while it sends, and until when.
+    pub lease_owner: Option<String>,
+    pub lease_until: Option<DateTimeUtc>,
+    /// `None`: due now. Set after a failed attempt.
+    pub next_attempt_at: Option<DateTimeUtc>,
+    /// Set when the sender gave up.
+    pub failed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,16 +4,30 @@
 //! in the outbox, which platform admins can read, so a fresh install works with no mail
 //! server.
 
+pub mod delivery;
 mod entity;
 pub mod templates;
+
+#[cfg(test)]
+mod delivery_tests;
 
 pub use entity::Model as OutboxEmail;
 
 use chrono::{DateTime, Utc};
-use model::AppError;
+use model::{AppError, branding::BrandInfo};
 use sea_orm::{ConnectionTrait, QueryOrder, QuerySelect, Set, entity::prelude::*};
 
 use crate::error::db_error;
+
+/// Whose name, colours and addresses a message carries: the recipient's partner's brand
+/// (see `branding::sender_for`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub brand: BrandInfo,
+    /// The brand's own sender address; `None` uses the installation's.
+    pub from_email: Option<String>,
+    pub partner_id: Option<i32>,
+}
 
 /// A rendered message, ready for the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +35,9 @@ pub struct Message {
     pub to: String,
     /// The brand the recipient knows (the partner's, never the platform's for tenants).
     pub from_name: String,
+    pub from_address: Option<String>,
+    /// The brand's support address.
+    pub reply_to: Option<String>,
     pub subject: String,
     /// Always present: the plain-text part.
     pub text: String,
@@ -46,6 +63,12 @@ pub async fn enqueue(
         sent_at: Set(None),
         attempts: Set(0),
         last_error: Set(None),
+        from_address: Set(message.from_address),
+        reply_to: Set(message.reply_to),
+        lease_owner: Set(None),
+        lease_until: Set(None),
+        next_attempt_at: Set(None),
+        failed_at: Set(None),
         ..Default::default()
     }
     .insert(conn)

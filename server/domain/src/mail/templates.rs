@@ -1,7 +1,7 @@
-//! The messages the product sends, in the recipient's brand, each with a plain-text
-//! part. Every value interpolated into HTML is escaped.
+//! The messages the product sends, in the recipient's brand (name, accent colour, support
+//! address), each with a plain-text part. Every value interpolated into HTML is escaped.
 
-use super::Message;
+use super::{Message, Sender};
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -11,107 +11,158 @@ fn escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// A simple branded HTML body: a heading, one paragraph, one button, a footnote.
-fn html(
-    brand: &str,
-    heading: &str,
-    paragraph: &str,
-    button: &str,
-    link: &str,
-    footnote: &str,
-) -> String {
+/// What every message says: a heading, one paragraph, one button, a footnote.
+struct Body<'a> {
+    heading: &'a str,
+    paragraph: &'a str,
+    button: &'a str,
+    link: &'a str,
+    footnote: &'a str,
+}
+
+/// The support line both parts end with, when the brand has a support address.
+fn support_line(sender: &Sender) -> Option<String> {
+    sender
+        .brand
+        .support_email
+        .as_deref()
+        .map(|a| format!("Questions? Write to {a}."))
+}
+
+fn text(sender: &Sender, b: &Body<'_>) -> String {
+    let support = support_line(sender).map_or_else(String::new, |s| format!("{s}\n"));
     format!(
-        "<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;max-width:560px;margin:0 auto;padding:24px\">\
-         <p style=\"font-weight:600;font-size:18px\">{brand}</p>\
-         <h1 style=\"font-size:22px\">{heading}</h1><p>{paragraph}</p>\
-         <p><a href=\"{link}\" style=\"display:inline-block;background:#1d4ed8;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none\">{button}</a></p>\
-         <p style=\"font-size:13px;color:#64748b\">{footnote}<br>{link}</p></body></html>",
-        brand = escape(brand),
-        heading = escape(heading),
-        paragraph = escape(paragraph),
-        button = escape(button),
-        link = escape(link),
-        footnote = escape(footnote),
+        "{}\n\n{}\n\n{}\n\n{}\n\n{support}— {}\n",
+        b.heading, b.paragraph, b.link, b.footnote, sender.brand.name
     )
 }
 
-pub fn verify_email(brand: &str, to: &str, link: &str, partner_id: Option<i32>) -> Message {
-    let heading = "Confirm your email address";
-    let paragraph = "You're almost set. Confirm that this address is yours so we can reach you about your account.";
-    let footnote = "The link works for 48 hours. If you didn't sign up, ignore this message.";
+fn html(sender: &Sender, b: &Body<'_>) -> String {
+    let color = sender.brand.primary_color;
+    let support = support_line(sender).map_or_else(String::new, |s| {
+        format!(
+            "<p style=\"font-size:13px;color:#64748b\">{}</p>",
+            escape(&s)
+        )
+    });
+    format!(
+        "<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;max-width:560px;margin:0 auto;padding:24px\">\
+         <p style=\"font-weight:600;font-size:18px;color:{color};border-bottom:3px solid {color};padding-bottom:8px\">{brand}</p>\
+         <h1 style=\"font-size:22px\">{heading}</h1><p>{paragraph}</p>\
+         <p><a href=\"{link}\" style=\"display:inline-block;background:{color};color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none\">{button}</a></p>\
+         <p style=\"font-size:13px;color:#64748b\">{footnote}<br>{link}</p>{support}</body></html>",
+        brand = escape(&sender.brand.name),
+        heading = escape(b.heading),
+        paragraph = escape(b.paragraph),
+        button = escape(b.button),
+        link = escape(b.link),
+        footnote = escape(b.footnote),
+    )
+}
+
+fn message(sender: &Sender, to: &str, subject: String, body: &Body<'_>) -> Message {
     Message {
         to: to.to_owned(),
-        from_name: brand.to_owned(),
-        subject: format!("{brand}: confirm your email address"),
-        text: format!("{heading}\n\n{paragraph}\n\n{link}\n\n{footnote}\n\n— {brand}\n"),
-        html: html(brand, heading, paragraph, "Confirm email", link, footnote),
-        partner_id,
+        from_name: sender.brand.name.clone(),
+        from_address: sender.from_email.clone(),
+        reply_to: sender.brand.support_email.clone(),
+        subject,
+        text: text(sender, body),
+        html: html(sender, body),
+        partner_id: sender.partner_id,
     }
 }
 
-pub fn reset_password(brand: &str, to: &str, link: &str, partner_id: Option<i32>) -> Message {
-    let heading = "Reset your password";
-    let paragraph = "Someone asked to reset the password for this address. Choose a new one with the link below.";
-    let footnote = "The link works once, for one hour. If you didn't ask, ignore this message: your password stays as it is.";
-    Message {
-        to: to.to_owned(),
-        from_name: brand.to_owned(),
-        subject: format!("{brand}: reset your password"),
-        text: format!("{heading}\n\n{paragraph}\n\n{link}\n\n{footnote}\n\n— {brand}\n"),
-        html: html(
-            brand,
-            heading,
-            paragraph,
-            "Choose a new password",
+pub fn verify_email(sender: &Sender, to: &str, link: &str) -> Message {
+    let brand = &sender.brand.name;
+    message(
+        sender,
+        to,
+        format!("{brand}: confirm your email address"),
+        &Body {
+            heading: "Confirm your email address",
+            paragraph: "You're almost set. Confirm that this address is yours so we can reach you about your account.",
+            button: "Confirm email",
             link,
-            footnote,
-        ),
-        partner_id,
-    }
+            footnote: "The link works for 48 hours. If you didn't sign up, ignore this message.",
+        },
+    )
 }
 
-pub fn invite(
-    brand: &str,
-    inviter: &str,
-    to: &str,
-    link: &str,
-    partner_id: Option<i32>,
-) -> Message {
+pub fn reset_password(sender: &Sender, to: &str, link: &str) -> Message {
+    let brand = &sender.brand.name;
+    message(
+        sender,
+        to,
+        format!("{brand}: reset your password"),
+        &Body {
+            heading: "Reset your password",
+            paragraph: "Someone asked to reset the password for this address. Choose a new one with the link below.",
+            button: "Choose a new password",
+            link,
+            footnote: "The link works once, for one hour. If you didn't ask, ignore this message: your password stays as it is.",
+        },
+    )
+}
+
+pub fn invite(sender: &Sender, inviter: &str, to: &str, link: &str) -> Message {
+    let brand = &sender.brand.name;
     let heading = format!("{inviter} invited you to {brand}");
-    let paragraph = "Accept the invitation to choose your password and join the team.";
-    let footnote = "The invitation is valid for 7 days.";
-    Message {
-        to: to.to_owned(),
-        from_name: brand.to_owned(),
-        subject: format!("You're invited to {brand}"),
-        text: format!("{heading}\n\n{paragraph}\n\n{link}\n\n{footnote}\n\n— {brand}\n"),
-        html: html(
-            brand,
-            &heading,
-            paragraph,
-            "Accept the invitation",
+    message(
+        sender,
+        to,
+        format!("You're invited to {brand}"),
+        &Body {
+            heading: &heading,
+            paragraph: "Accept the invitation to choose your password and join the team.",
+            button: "Accept the invitation",
             link,
-            footnote,
-        ),
-        partner_id,
-    }
+            footnote: "The invitation is valid for 7 days.",
+        },
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use model::branding::{BrandInfo, HexColor};
+
+    fn sender(support: Option<&str>) -> Sender {
+        Sender {
+            brand: BrandInfo {
+                name: "Acme <Voice>".into(),
+                primary_color: HexColor::rgb(0x0f, 0x76, 0x6e),
+                logo_url: None,
+                support_email: support.map(str::to_owned),
+            },
+            from_email: Some("hello@acme.test".into()),
+            partner_id: Some(1),
+        }
+    }
 
     #[test]
     fn verification_mail_has_both_parts_and_escapes_the_brand() {
-        let m = verify_email(
-            "Acme <Voice>",
-            "a@b.co",
-            "https://x.test/verify?token=abc",
-            Some(1),
-        );
+        let m = verify_email(&sender(None), "a@b.co", "https://x.test/verify?token=abc");
         assert!(m.text.contains("https://x.test/verify?token=abc"));
         assert!(m.html.contains("Acme &lt;Voice&gt;"));
         assert!(!m.html.contains("<Voice>"));
         assert_eq!(m.subject, "Acme <Voice>: confirm your email address");
+        assert!(!m.text.contains("Questions?"));
+    }
+
+    #[test]
+    fn mail_carries_the_brand_colour_sender_and_support_address() {
+        let m = invite(
+            &sender(Some("help@acme.test")),
+            "Ann",
+            "b@c.co",
+            "https://x.test/accept",
+        );
+        assert!(m.html.contains("background:#0f766e"));
+        assert!(m.text.contains("Questions? Write to help@acme.test."));
+        assert!(m.html.contains("Questions? Write to help@acme.test."));
+        assert_eq!(m.from_address.as_deref(), Some("hello@acme.test"));
+        assert_eq!(m.reply_to.as_deref(), Some("help@acme.test"));
+        assert_eq!(m.from_name, "Acme <Voice>");
     }
 }

@@ -6,6 +6,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_users;
 mod m20261123_000002_identity;
 mod m20261123_000003_two_factor;
+mod m20261123_000004_mail_delivery_brand;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_users::Migration),
             Box::new(m20261123_000002_identity::Migration),
             Box::new(m20261123_000003_two_factor::Migration),
+            Box::new(m20261123_000004_mail_delivery_brand::Migration),
         ]
     }
 }

@@ -124,8 +124,8 @@ pub async fn sign_up(
         now,
     )
     .await?;
-    crate::auth::verification::send(&txn, &created.owner, &created.partner.name, base_url, now)
-        .await?;
+    let sender = crate::branding::sender_for(&txn, Some(created.partner.id), "").await?;
+    crate::auth::verification::send(&txn, &created.owner, &sender, base_url, now).await?;
     audit::record(
         &txn,
         audit::Entry::by_user(
@@ -143,9 +143,12 @@ pub async fn sign_up(
     Ok(created)
 }
 
-pub async fn find_by_id(db: &Db, id: i32) -> Result<Option<partner::Model>, AppError> {
+pub async fn find_by_id(
+    conn: &impl sea_orm::ConnectionTrait,
+    id: i32,
+) -> Result<Option<partner::Model>, AppError> {
     partner::Entity::find_by_id(id)
-        .one(db)
+        .one(conn)
         .await
         .map_err(db_error)
 }

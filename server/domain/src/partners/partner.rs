@@ -16,6 +16,15 @@ pub struct Model {
     /// A `model::partners::PartnerStatus` wire name.
     pub status: String,
     pub trial_ends_at: Option<DateTimeUtc>,
+    /// Why the operator suspended the partner (shown to platform admins).
+    pub status_reason: Option<String>,
+    /// The brand the partner's customers see; `None` falls back to the company name.
+    pub brand_name: Option<String>,
+    /// `#rrggbb`; `None` is the platform's default accent.
+    pub primary_color: Option<String>,
+    pub support_email: Option<String>,
+    /// The address the partner's mail is sent from; `None` uses the platform's sender.
+    pub from_email: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

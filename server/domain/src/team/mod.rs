@@ -18,7 +18,7 @@ use crate::{
     Db, audit,
     auth::{actor::Actor, link, password, user},
     error::db_error,
-    mail, partners,
+    mail,
 };
 
 pub const INVITE_VALIDITY: Duration = Duration::days(7);
@@ -219,10 +219,7 @@ async fn send_invite(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let brand = partners::find_by_id(db, actor.partner_id)
-        .await?
-        .map(|p| p.name)
-        .unwrap_or_default();
+    let sender = crate::branding::sender_for(db, Some(actor.partner_id), "").await?;
     let token = link::issue(txn, invited.id, INVITE_PURPOSE, INVITE_VALIDITY, now).await?;
     let url = format!(
         "{}{INVITE_PATH}?token={token}",
@@ -235,13 +232,7 @@ async fn send_invite(
         .unwrap_or_else(|| actor.user.email.clone());
     mail::enqueue(
         txn,
-        mail::templates::invite(
-            &brand,
-            &inviter,
-            &invited.email,
-            &url,
-            Some(actor.partner_id),
-        ),
+        mail::templates::invite(&sender, &inviter, &invited.email, &url),
         now,
     )
     .await?;

@@ -4,6 +4,8 @@
 
 use std::ops::Deref;
 
+pub mod smtp;
+
 use crate::{Backend, Db, db, migration};
 
 pub const POSTGRES_ENV: &str = "SWITCHBOARD_TEST_POSTGRES_URL";

@@ -1,0 +1,100 @@
+//! What the HTTP test files share: the real router over a fresh database, a request
+//! helper, and a signed-in partner owner.
+#![allow(dead_code)] // each test file uses its own subset
+
+use axum::{
+    Router,
+    body::Body,
+    http::{Request, StatusCode, header},
+};
+use domain::testing::{self, TestDb};
+use http_body_util::BodyExt;
+use server::{AppState, Config, http::router};
+use tower::ServiceExt;
+
+pub const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+pub async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
+    let db = testing::fresh_db().await;
+    let mut all = vec![
+        ("SWITCHBOARD_SECRET_KEY", KEY),
+        ("DATABASE_URL", db.url.as_str()),
+    ];
+    all.extend_from_slice(pairs);
+    let config = Config::from_pairs(all).expect("test config");
+    (router(AppState::new(config, db.connection())), db)
+}
+
+pub async fn app() -> (Router, TestDb) {
+    app_with(&[]).await
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let response = app.clone().oneshot(request).await.expect("router answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+pub async fn get(app: &Router, path: &str) -> Reply {
+    send(app, Request::get(path).body(Body::empty()).unwrap()).await
+}
+
+/// Creates a partner and signs its owner in over HTTP; returns the session cookie.
+pub async fn signed_in(app: &Router, db: &TestDb) -> String {
+    let input = domain::partners::NewPartner {
+        name: "Acme Voice",
+        slug: "acme",
+        owner_email: "owner@acme.test",
+        owner_password: "Correct-horse1",
+    };
+    domain::partners::create_by_operator(db, input, chrono::Utc::now())
+        .await
+        .unwrap();
+    let reply = send(
+        app,
+        Request::post("/api/sign_in")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .header(header::REFERER, "http://localhost/login")
+            .body(Body::from(
+                "email=owner%40acme.test&password=Correct-horse1",
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {}",
+        reply.status,
+        reply.body
+    );
+    assert_eq!(reply.headers[header::LOCATION], "/");
+    let cookie = reply.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Max-Age=28800"),
+        "{cookie}"
+    );
+    cookie.split(';').next().unwrap().to_owned()
+}
