@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+pub mod admin;
+
 use serde::{Deserialize, Serialize};
 
 /// A partner's URL name: `SLUG.<platform domain>`. 3–40 lowercase letters, digits and

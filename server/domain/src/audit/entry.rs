@@ -52,6 +52,13 @@ impl Entry {
         }
     }
 
+    /// Files the entry in `partner_id`'s chain: a platform admin acting on a partner
+    /// leaves the record where that partner's team can read it.
+    pub fn in_partner(mut self, partner_id: i32) -> Self {
+        self.partner_id = Some(partner_id);
+        self
+    }
+
     pub fn with_summary(mut self, summary: serde_json::Value) -> Self {
         self.summary = summary;
         self

@@ -43,3 +43,14 @@ impl Actor {
         }
     }
 }
+
+/// The signed-in platform admin behind `viewer`; anyone else is refused. Every operator
+/// service starts here.
+pub async fn platform_admin(db: &Db, viewer: Option<&Viewer>) -> Result<user::Model, AppError> {
+    let user = user::behind(db, viewer).await?;
+    if user.role == Role::PlatformAdmin.as_str() {
+        Ok(user)
+    } else {
+        Err(AppError::forbidden("This is for platform administrators."))
+    }
+}

@@ -1,8 +1,11 @@
 //! Partners and their owners: created by the operator (`server create-partner`, ACTIVE,
 //! owner verified) or by self sign-up (TRIAL for 14 days, owner must verify the email).
 
+pub mod admin;
 pub mod partner;
 
+#[cfg(test)]
+mod admin_tests;
 #[cfg(test)]
 mod tests;
 
@@ -66,7 +69,7 @@ pub async fn create_by_operator(
     let hash = password::hash(&password).await?;
 
     let txn = db.begin().await.map_err(db_error)?;
-    ensure_free(&txn, &email, Some(&slug)).await?;
+    ensure_free(&txn, ("email", &email), Some(&slug)).await?;
     let created = insert(
         &txn,
         &name,
@@ -109,7 +112,7 @@ pub async fn sign_up(
     let hash = password::hash(&password).await?;
 
     let txn = db.begin().await.map_err(db_error)?;
-    ensure_free(&txn, &email, None).await?;
+    ensure_free(&txn, ("email", &email), None).await?;
     let slug = free_slug(&txn, &company).await?;
     let created = insert(
         &txn,
@@ -157,33 +160,32 @@ fn target(p: &partner::Model) -> String {
     format!("partner:{}", p.public_id)
 }
 
-/// The email must be new everywhere (one identity per address); the slug, when chosen
-/// by the operator, must be free.
+/// The email (the form's `email_field`) must be new everywhere (one identity per
+/// address); the slug, when chosen by the operator, must be free. Both are reported at
+/// once.
 async fn ensure_free(
     txn: &DatabaseTransaction,
-    email: &Email,
+    (email_field, email): (&str, &Email),
     slug: Option<&Slug>,
 ) -> Result<(), AppError> {
+    let mut errors = model::FieldErrors::new();
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(email.as_str()))
         .one(txn)
         .await
         .map_err(db_error)?;
     if taken.is_some() {
-        return Err(AppError::invalid(
-            "email",
+        errors.add(
+            email_field,
             "An account with this email already exists. Sign in instead.",
-        ));
+        );
     }
     if let Some(slug) = slug
         && slug_taken(txn, slug.as_str()).await?
     {
-        return Err(AppError::invalid(
-            "slug",
-            format!("\"{slug}\" is taken; choose another."),
-        ));
+        errors.add("slug", format!("\"{slug}\" is taken; choose another."));
     }
-    Ok(())
+    errors.into_result()
 }
 
 async fn slug_taken(txn: &DatabaseTransaction, slug: &str) -> Result<bool, AppError> {

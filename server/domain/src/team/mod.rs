@@ -26,7 +26,7 @@ pub const INVITE_PURPOSE: &str = "invite";
 pub const INVITE_PATH: &str = "/invite";
 
 /// Invited users have no password until they accept (this hash never verifies).
-const NO_PASSWORD: &str = "";
+pub(crate) const NO_PASSWORD: &str = "";
 
 pub async fn list(db: &Db, viewer: Option<&Viewer>) -> Result<Vec<Member>, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
@@ -93,7 +93,7 @@ pub async fn invite(
     .insert(&txn)
     .await
     .map_err(db_error)?;
-    send_invite(&txn, db, &actor, &invited, base_url, now).await?;
+    send_invite(&txn, &invited, &inviter_name(&actor), base_url, now).await?;
     audit::record(
         &txn,
         audit::Entry::by_user(&actor.user, "team.invited", invited.target())
@@ -120,7 +120,7 @@ pub async fn resend(
         ));
     }
     let txn = db.begin().await.map_err(db_error)?;
-    send_invite(&txn, db, &actor, &member, base_url, now).await?;
+    send_invite(&txn, &member, &inviter_name(&actor), base_url, now).await?;
     audit::record(
         &txn,
         audit::Entry::by_user(&actor.user, "team.invite_resent", member.target()),
@@ -211,30 +211,34 @@ async fn find_member(db: &Db, actor: &Actor, member_id: &str) -> Result<user::Mo
         .ok_or_else(|| AppError::not_found("Team member"))
 }
 
-async fn send_invite(
+/// Issues a 7-day invitation link for `invited` and mails it in their partner's brand.
+pub(crate) async fn send_invite(
     txn: &sea_orm::DatabaseTransaction,
-    db: &Db,
-    actor: &Actor,
     invited: &user::Model,
+    inviter: &str,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let sender = crate::branding::sender_for(db, Some(actor.partner_id), "").await?;
+    let sender = crate::branding::sender_for(txn, invited.partner_id, "").await?;
     let token = link::issue(txn, invited.id, INVITE_PURPOSE, INVITE_VALIDITY, now).await?;
     let url = format!(
         "{}{INVITE_PATH}?token={token}",
         base_url.trim_end_matches('/')
     );
-    let inviter = actor
-        .user
-        .display_name
-        .clone()
-        .unwrap_or_else(|| actor.user.email.clone());
     mail::enqueue(
         txn,
-        mail::templates::invite(&sender, &inviter, &invited.email, &url),
+        mail::templates::invite(&sender, inviter, &invited.email, &url),
         now,
     )
     .await?;
     Ok(())
+}
+
+/// How an invitation names the person who sent it.
+fn inviter_name(actor: &Actor) -> String {
+    actor
+        .user
+        .display_name
+        .clone()
+        .unwrap_or_else(|| actor.user.email.clone())
 }

@@ -1,0 +1,275 @@
+//! What platform admins do with partners (`/admin/partners`): list and search them,
+//! create one whose owner is invited by email, suspend with a reason, reactivate.
+//! Every change is recorded in that partner's own audit chain.
+
+use chrono::{DateTime, Utc};
+use model::{
+    AppError,
+    auth::{Role, Viewer},
+    partners::{
+        PartnerStatus,
+        admin::{PAGE_SIZE, PartnerPage, PartnerRow, parse_reason, validate_new_partner},
+    },
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait, Func, Query},
+};
+use uuid::Uuid;
+
+use super::{Created, ensure_free, insert, partner, target};
+use crate::{
+    Db, audit,
+    auth::{actor, session, user},
+    error::db_error,
+    team,
+};
+
+fn rfc3339(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// `%term%` for a case-insensitive LIKE, with the wildcards in the term itself escaped.
+fn like_pattern(term: &str) -> String {
+    let escaped = term
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+fn lower_like(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    pattern: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
+}
+
+/// One page of partners, newest first, optionally searched by name, slug or the email
+/// of anyone on the partner's team.
+pub async fn list(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    search: &str,
+    page: u64,
+) -> Result<PartnerPage, AppError> {
+    actor::platform_admin(db, viewer).await?;
+    let mut query = partner::Entity::find().order_by_desc(partner::Column::Id);
+    let term = search.trim();
+    if !term.is_empty() {
+        let pattern = like_pattern(term);
+        let by_member = Query::select()
+            .column(user::Column::PartnerId)
+            .from(user::Entity)
+            .and_where(lower_like(user::Column::Email, &pattern))
+            .to_owned();
+        query = query.filter(
+            Condition::any()
+                .add(lower_like(
+                    (partner::Entity, partner::Column::Name),
+                    &pattern,
+                ))
+                .add(lower_like(
+                    (partner::Entity, partner::Column::Slug),
+                    &pattern,
+                ))
+                .add(partner::Column::Id.in_subquery(by_member)),
+        );
+    }
+    let total = query.clone().count(db).await.map_err(db_error)?;
+    let page = Ord::max(page, 1);
+    let partners = query
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    // Two queries for the whole page (never one per row): every member of these partners.
+    let ids: Vec<i32> = partners.iter().map(|p| p.id).collect();
+    let members = user::Entity::find()
+        .filter(user::Column::PartnerId.is_in(ids))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    let rows = partners
+        .into_iter()
+        .map(|p| {
+            let team: Vec<&user::Model> = members
+                .iter()
+                .filter(|u| u.partner_id == Some(p.id))
+                .collect();
+            PartnerRow {
+                id: p.public_id.to_string(),
+                owner_email: team
+                    .iter()
+                    .find(|u| u.role == Role::PartnerAdmin.as_str())
+                    .map(|u| u.email.clone()),
+                members: team.len() as u64,
+                status: PartnerStatus::parse(&p.status).unwrap_or(PartnerStatus::Active),
+                created_at: rfc3339(p.created_at),
+                trial_ends_at: p.trial_ends_at.map(rfc3339),
+                status_reason: p.status_reason,
+                name: p.name,
+                slug: p.slug,
+            }
+        })
+        .collect();
+    Ok(PartnerPage { rows, total, page })
+}
+
+/// The operator's input at `/admin/partners`.
+pub struct NewPartner<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub owner_email: &'a str,
+    /// Start with the 14-day trial (like self sign-up) rather than ACTIVE.
+    pub trial: bool,
+}
+
+/// Creates a partner whose owner is invited (a 7-day link to choose a password) rather
+/// than given a password by the operator.
+pub async fn create(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    input: NewPartner<'_>,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Created, AppError> {
+    let admin = actor::platform_admin(db, viewer).await?;
+    let valid = validate_new_partner(input.name, input.slug, input.owner_email)?;
+    let (status, trial_ends_at) = if input.trial {
+        (PartnerStatus::Trial, Some(now + super::TRIAL_LENGTH))
+    } else {
+        (PartnerStatus::Active, None)
+    };
+    let txn = db.begin().await.map_err(db_error)?;
+    ensure_free(&txn, ("owner_email", &valid.owner_email), Some(&valid.slug)).await?;
+    let created = insert(
+        &txn,
+        &valid.name,
+        &valid.slug,
+        status,
+        trial_ends_at,
+        &valid.owner_email,
+        None,
+        team::NO_PASSWORD.to_owned(),
+        None,
+        now,
+    )
+    .await?;
+    let inviter = admin
+        .display_name
+        .clone()
+        .unwrap_or_else(|| admin.email.clone());
+    team::send_invite(&txn, &created.owner, &inviter, base_url, now).await?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(&admin, "partner.created", target(&created.partner))
+            .in_partner(created.partner.id)
+            .with_summary(serde_json::json!({
+                "name": valid.name, "slug": valid.slug.as_str(),
+                "status": status.as_str(), "owner": valid.owner_email.as_str(),
+            })),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(created)
+}
+
+async fn find(db: &Db, id: &str) -> Result<partner::Model, AppError> {
+    let id = Uuid::parse_str(id).map_err(|_| AppError::not_found("Partner"))?;
+    partner::Entity::find()
+        .filter(partner::Column::PublicId.eq(id))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("Partner"))
+}
+
+/// Suspends a partner: nobody on its team can sign in, and every live session ends now.
+pub async fn suspend(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    partner_id: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let admin = actor::platform_admin(db, viewer).await?;
+    let reason = parse_reason(reason).map_err(|m| AppError::invalid("reason", m))?;
+    let p = find(db, partner_id).await?;
+    if p.status == PartnerStatus::Suspended.as_str() {
+        return Err(AppError::conflict(format!(
+            "{} is already suspended.",
+            p.name
+        )));
+    }
+    let txn = db.begin().await.map_err(db_error)?;
+    let before = p.status.clone();
+    let mut row = p.clone().into_active_model();
+    row.status = Set(PartnerStatus::Suspended.as_str().to_owned());
+    row.status_reason = Set(Some(reason.clone()));
+    row.updated_at = Set(now);
+    row.update(&txn).await.map_err(db_error)?;
+    let team = user::Entity::find()
+        .filter(user::Column::PartnerId.eq(p.id))
+        .all(&txn)
+        .await
+        .map_err(db_error)?;
+    let mut ended = 0;
+    for member in &team {
+        ended += session::revoke_all(&txn, member.id, now).await?;
+    }
+    audit::record(
+        &txn,
+        audit::Entry::by_user(&admin, "partner.suspended", target(&p))
+            .in_partner(p.id)
+            .with_summary(serde_json::json!({
+                "status": {"before": before, "after": "SUSPENDED"},
+                "reason": reason, "sessions_ended": ended,
+            })),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
+
+/// Lifts a suspension: back to TRIAL while the trial still runs, ACTIVE otherwise.
+pub async fn reactivate(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    partner_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let admin = actor::platform_admin(db, viewer).await?;
+    let p = find(db, partner_id).await?;
+    if p.status != PartnerStatus::Suspended.as_str() {
+        return Err(AppError::conflict(format!("{} is not suspended.", p.name)));
+    }
+    let after = if p.trial_ends_at.is_some_and(|end| end > now) {
+        PartnerStatus::Trial
+    } else {
+        PartnerStatus::Active
+    };
+    let txn = db.begin().await.map_err(db_error)?;
+    let mut row = p.clone().into_active_model();
+    row.status = Set(after.as_str().to_owned());
+    row.status_reason = Set(None);
+    row.updated_at = Set(now);
+    row.update(&txn).await.map_err(db_error)?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(&admin, "partner.reactivated", target(&p))
+            .in_partner(p.id)
+            .with_summary(
+                serde_json::json!({"status": {"before": "SUSPENDED", "after": after.as_str()}}),
+            ),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
