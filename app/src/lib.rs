@@ -23,7 +23,7 @@ use leptos_router::{
 };
 
 use crate::{
-    admin::OutboxPage,
+    admin::{OutboxPage, PartnersPage},
     audit::AuditPage,
     auth::{
         ForgotPasswordPage, LoginPage, Protected, ResetPasswordPage, SecurityPage, SignInCodePage,
@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/admin/outbox") view=OutboxPage/>
+                    <Route path=path!("/admin/partners") view=PartnersPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>

@@ -11,5 +11,6 @@ pub struct OutboxItem {
     pub text: String,
     /// RFC 3339, UTC.
     pub created_at: String,
-    pub sent: bool,
+    /// How delivery went, in words: sent, waiting, retrying with the reason, given up.
+    pub status: String,
 }

@@ -8,6 +8,10 @@ use crate::system::{LiveCheck, SystemStatusCard};
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    // The operator's home is the partner list; the partner dashboard is not theirs.
+    if crate::context::use_viewer().is_some_and(|v| v.is_platform_admin()) {
+        return view! { <leptos_router::components::Redirect path="/admin/partners"/> }.into_any();
+    }
     view! {
         <Title text="Dashboard"/>
         <h1 class="text-2xl font-bold tracking-tight">"Dashboard"</h1>
@@ -16,4 +20,5 @@ pub fn DashboardPage() -> impl IntoView {
             <LiveCheck/>
         </div>
     }
+    .into_any()
 }

@@ -61,6 +61,22 @@ pub const NAV: &[NavEntry] = &[
     NavEntry::Link(link("Help", "/help/partner")),
 ];
 
+/// The platform operator's navigation: partners and the installation's own tools.
+pub const ADMIN_NAV: &[NavEntry] = &[
+    NavEntry::Link(link("Partners", "/admin/partners")),
+    NavEntry::Link(link("Outbox", "/admin/outbox")),
+    NavEntry::Link(link("Security", "/settings/security")),
+];
+
+/// The navigation for whoever is signed in.
+fn entries() -> &'static [NavEntry] {
+    if crate::context::use_viewer().is_some_and(|v| v.is_platform_admin()) {
+        ADMIN_NAV
+    } else {
+        NAV
+    }
+}
+
 const ITEM: &str = "block rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand aria-[current=page]:text-brand dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
 
 #[component]
@@ -68,7 +84,7 @@ pub fn DesktopNav() -> impl IntoView {
     view! {
         <nav aria-label="Main" class="hidden md:block" data-testid="desktop-nav">
             <ul class="flex items-center gap-1">
-                {NAV.iter().map(|entry| view! { <li class="relative"><DesktopEntry entry=*entry/></li> }).collect_view()}
+                {entries().iter().map(|entry| view! { <li class="relative"><DesktopEntry entry=*entry/></li> }).collect_view()}
             </ul>
         </nav>
     }
@@ -103,7 +119,7 @@ pub fn MobileNav() -> impl IntoView {
             </summary>
             <nav aria-label="Main" class="fixed inset-x-0 top-14 bottom-0 overflow-y-auto border-t border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
                 <ul class="space-y-1">
-                    {NAV.iter().map(|entry| view! { <MobileEntry entry=*entry/> }).collect_view()}
+                    {entries().iter().map(|entry| view! { <MobileEntry entry=*entry/> }).collect_view()}
                 </ul>
             </nav>
         </details>

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use model::team::Member;
 
 use super::{RemoveMember, ResendInvite};
+use crate::ui::{Badge, Tone};
 
 #[component]
 pub fn TeamTable(
@@ -38,20 +39,11 @@ fn Row(
     resend: ServerAction<ResendInvite>,
 ) -> impl IntoView {
     let badge = if member.pending {
-        (
-            "Invited",
-            "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-        )
+        ("Invited", Tone::Warn)
     } else if member.verified {
-        (
-            "Verified",
-            "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
-        )
+        ("Verified", Tone::Good)
     } else {
-        (
-            "Unverified",
-            "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
-        )
+        ("Unverified", Tone::Neutral)
     };
     let day = |t: &str| t.get(..10).unwrap_or(t).to_owned();
     let (pending, is_you) = (member.pending, member.is_you);
@@ -61,7 +53,7 @@ fn Row(
             <td class="px-5 py-3">
                 <span class="block font-medium">{member.name.clone().unwrap_or_else(|| member.email.clone())}{is_you.then_some(" (you)")}</span>
                 <span class="block text-xs text-slate-500">{member.email.clone()}</span>
-                <span class=format!("mt-1 inline-block rounded px-1.5 py-0.5 text-xs font-medium {}", badge.1)>{badge.0}</span>
+                <span class="mt-1 block"><Badge tone=badge.1 label=badge.0/></span>
             </td>
             <td class="px-5 py-3">{member.role.label()}</td>
             <td class="px-5 py-3">{member.last_login_at.as_deref().map_or_else(|| "Never".to_owned(), day)}</td>

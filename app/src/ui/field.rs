@@ -25,6 +25,9 @@ pub fn TextField(
     /// server runs the same rule again on submit.
     #[prop(optional)]
     check: Option<FieldCheck>,
+    /// Told every keystroke (a form may derive another field from this one).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
 ) -> impl IntoView {
     let local = RwSignal::new(None::<String>);
     let on_change = move |ev| {
@@ -65,6 +68,11 @@ pub fn TextField(
                 type=input_type
                 prop:value=move || value.get()
                 on:change=on_change
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=move || message().is_some().to_string()

@@ -99,3 +99,14 @@ pub async fn latest_to(
         .await
         .map_err(db_error)
 }
+
+/// How a message's delivery stands, in words for the outbox page.
+pub fn delivery_status(m: &OutboxEmail) -> String {
+    let reason = m.last_error.as_deref().unwrap_or("unknown error");
+    match (m.sent_at, m.failed_at, m.attempts) {
+        (Some(_), _, _) => "sent".into(),
+        (None, Some(_), n) => format!("gave up after {n} attempts: {reason}"),
+        (None, None, 0) => "not sent (kept in outbox)".into(),
+        (None, None, n) => format!("retrying after {n} failed attempts: {reason}"),
+    }
+}
