@@ -12,5 +12,6 @@ pub mod mail;
 pub mod partners;
 pub mod system;
 pub mod team;
+pub mod tenants;
 
 pub use error::{AppError, FieldErrors, Problem};
