@@ -9,11 +9,13 @@ pub mod branding;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod mail;
 pub mod migration;
 pub mod partners;
 pub mod system;
 pub mod team;
+pub mod tenants;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

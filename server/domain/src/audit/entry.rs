@@ -59,6 +59,12 @@ impl Entry {
         self
     }
 
+    /// Names the tenant the change concerns.
+    pub fn with_tenant(mut self, tenant_id: i32) -> Self {
+        self.tenant_id = Some(tenant_id);
+        self
+    }
+
     pub fn with_summary(mut self, summary: serde_json::Value) -> Self {
         self.summary = summary;
         self

@@ -17,6 +17,8 @@ pub struct Model {
     pub display_name: Option<String>,
     /// The partner this user belongs to; `None` for platform admins.
     pub partner_id: Option<i32>,
+    /// The tenant a Tenant Admin or Tenant User belongs to.
+    pub tenant_id: Option<i32>,
     pub last_login_at: Option<DateTimeUtc>,
     /// The TOTP seed, sealed with `crypto::SecretBox`; set during enrolment.
     pub totp_secret: Option<String>,

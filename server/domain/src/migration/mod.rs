@@ -7,6 +7,7 @@ mod m20261123_000001_users;
 mod m20261123_000002_identity;
 mod m20261123_000003_two_factor;
 mod m20261123_000004_mail_delivery_brand;
+mod m20261123_000005_tenants;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_identity::Migration),
             Box::new(m20261123_000003_two_factor::Migration),
             Box::new(m20261123_000004_mail_delivery_brand::Migration),
+            Box::new(m20261123_000005_tenants::Migration),
         ]
     }
 }

@@ -129,3 +129,36 @@ pub async fn partner_owner(db: &Db, slug: &str) -> (model::auth::Viewer, String)
     let created = partner(db, slug).await;
     sign_in(db, &created.owner.email, PASSWORD).await
 }
+
+/// A Partner User of `owner`'s partner, invited, joined and signed in.
+pub async fn partner_user(
+    db: &Db,
+    owner: &model::auth::Viewer,
+    email: &str,
+) -> model::auth::Viewer {
+    let now = chrono::Utc::now();
+    crate::team::invite(
+        db,
+        Some(owner),
+        email,
+        "partner_user",
+        "https://p.test",
+        now,
+    )
+    .await
+    .expect("invite");
+    let mail = crate::mail::latest_to(db, email)
+        .await
+        .expect("outbox")
+        .expect("invite mail");
+    let token = mail
+        .text_body
+        .split("token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("invite link");
+    crate::team::accept(db, token, "Reader", PASSWORD, PASSWORD, now)
+        .await
+        .expect("accept");
+    sign_in(db, email, PASSWORD).await.0
+}

@@ -1,0 +1,72 @@
+//! The `tenants` and `extensions` tables.
+
+pub mod tenant {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "tenants")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub public_id: Uuid,
+        /// The owning partner: immutable.
+        pub partner_id: i32,
+        pub name: String,
+        /// `name` lower-cased: what search and the name sort use (an index, on every
+        /// backend, without a function index).
+        pub name_lower: String,
+        #[sea_orm(unique)]
+        pub sip_prefix: String,
+        pub billing_email: String,
+        pub default_cnam: Option<String>,
+        pub timezone: String,
+        /// A `model::tenants::TenantStatus` wire name.
+        pub status: String,
+        /// `model::tenants::E911Address` as JSON.
+        pub e911_address: Option<String>,
+        pub max_extensions: Option<i32>,
+        pub max_numbers: Option<i32>,
+        pub user_count: i32,
+        pub number_count: i32,
+        pub extension_count: i32,
+        pub cancelled_at: Option<DateTimeUtc>,
+        pub purge_after: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod extension {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "extensions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub public_id: Uuid,
+        pub tenant_id: i32,
+        pub number: String,
+        pub display_name: String,
+        /// The SIP password, sealed with `crypto::SecretBox` (the call engine needs it;
+        /// people see it once).
+        pub sip_secret: String,
+        pub voicemail: bool,
+        /// `false` once the tenant is cancelled: the phone can no longer register.
+        pub registered: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
