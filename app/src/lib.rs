@@ -13,6 +13,7 @@ pub mod error;
 pub mod layout;
 pub mod system;
 pub mod team;
+pub mod tenants;
 pub mod ui;
 
 use leptos::prelude::*;
@@ -91,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/admin/outbox") view=OutboxPage/>
                     <Route path=path!("/admin/partners") view=PartnersPage/>
+                    <Route path=path!("/tenants") view=tenants::TenantsPage/>
+                    <Route path=path!("/tenants/new") view=tenants::NewTenantPage/>
+                    <Route path=path!("/tenants/:id") view=tenants::TenantPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>

@@ -25,6 +25,9 @@ pub fn TextField(
     /// server runs the same rule again on submit.
     #[prop(optional)]
     check: Option<FieldCheck>,
+    /// The posted name when it differs from `name` (a struct argument's `form[name]`).
+    #[prop(optional)]
+    input_name: Option<&'static str>,
     /// Told every keystroke (a form may derive another field from this one).
     #[prop(optional)]
     on_input: Option<Callback<String>>,
@@ -64,7 +67,7 @@ pub fn TextField(
             </label>
             <input
                 id=id
-                name=name
+                name=input_name.unwrap_or(name)
                 type=input_type
                 prop:value=move || value.get()
                 on:change=on_change

@@ -11,3 +11,16 @@ pub use field::TextField;
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
+
+/// Percent-encodes a value for a link's query string (a search term kept in the URL).
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -138,7 +138,7 @@ fn SuspendControl(
 #[component]
 fn Pager(search: String, current: u64, pages: u64, total: u64) -> impl IntoView {
     let href = move |page: u64| {
-        let q: String = url_escape(&search);
+        let q = crate::ui::query_value(&search);
         format!("/admin/partners?q={q}&page={page}")
     };
     view! {
@@ -150,17 +150,4 @@ fn Pager(search: String, current: u64, pages: u64, total: u64) -> impl IntoView 
             </span>
         </nav>
     }
-}
-
-/// Percent-encodes a query value (the search term) for a link.
-fn url_escape(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

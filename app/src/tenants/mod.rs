@@ -1,0 +1,16 @@
+//! Tenants: the partner's customers — the list at `/tenants`, `/tenants/new`, and one
+//! tenant at `/tenants/{id}`. Controls that change anything show only to Partner Admins;
+//! the server refuses everyone else regardless.
+
+mod actions;
+mod detail;
+mod form;
+mod list;
+mod new;
+
+pub use actions::{
+    ChangeTenantStatus, CreateTenant, DeleteTenant, UpdateTenant, get_tenant, tenants_page,
+};
+pub use detail::TenantPage;
+pub use list::TenantsPage;
+pub use new::NewTenantPage;
