@@ -62,8 +62,10 @@ impl TenantStatus {
     }
 }
 
-/// The create/edit form as typed. The SIP prefix is read only on create.
+/// The create/edit form as typed. The SIP prefix is read only on create. Fields left
+/// out are empty (then the rules say what is missing).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TenantForm {
     pub name: String,
     pub sip_prefix: String,
