@@ -7,6 +7,7 @@
 mod login;
 mod size;
 mod ssr;
+mod tenants;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
@@ -16,4 +17,6 @@ async fn main() {
     ssr::report(if quick { 300 } else { 3_000 }).await;
     println!();
     login::report().await;
+    println!();
+    tenants::report(if quick { 300 } else { 3_000 }).await;
 }

@@ -9,10 +9,10 @@ use server::{AppState, Config, http::router};
 use tower::ServiceExt;
 
 const ROUNDS: usize = 3;
-const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+pub const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 /// Requests per second through `app`, `n` requests split over as many tasks as cores.
-async fn throughput(app: &Router, path: &'static str, cookie: &'static str, n: usize) -> f64 {
+pub async fn throughput(app: &Router, path: &'static str, cookie: &'static str, n: usize) -> f64 {
     let workers = std::thread::available_parallelism().map_or(2, |p| p.get());
     let started = Instant::now();
     let tasks: Vec<_> = (0..workers)
@@ -42,7 +42,18 @@ async fn throughput(app: &Router, path: &'static str, cookie: &'static str, n: u
     (n / workers * workers) as f64 / started.elapsed().max(Duration::from_nanos(1)).as_secs_f64()
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+/// The body of one GET, fully rendered.
+pub async fn page_html(app: &Router, path: &str, cookie: &str) -> String {
+    let request = Request::get(path)
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    String::from_utf8_lossy(&body).into_owned()
+}
+
+pub fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
 }
@@ -67,28 +78,14 @@ pub async fn report(n: usize) {
     );
 
     // Make sure the measured page is the rendered dashboard, not a redirect or an error.
-    let request = Request::get("/")
-        .header("cookie", cookie)
-        .body(Body::empty())
-        .unwrap();
-    let body = app
-        .clone()
-        .oneshot(request)
-        .await
-        .unwrap()
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes();
-    let html = String::from_utf8_lossy(&body);
+    let html = page_html(&app, "/", cookie).await;
     assert!(
         html.contains("Operational") && html.contains("owner@bench.test"),
         "not the dashboard: {html}"
     );
     println!(
         "  (page checked: {} bytes of dashboard HTML per request)",
-        body.len()
+        html.len()
     );
 
     // Warm up both (lazy statics, allocator, first SQLite connection).

@@ -162,3 +162,46 @@ pub async fn partner_user(
         .expect("accept");
     sign_in(db, email, PASSWORD).await.0
 }
+
+/// `n` tenants for `partner_id` named "Customer 00001"…, in a few big inserts (benchmarks
+/// and scale tests; product code creates tenants one at a time through the service).
+/// Counts vary so that sorting by them means something.
+pub async fn bulk_tenants(db: &Db, partner_id: i32, prefix: &str, n: usize) {
+    use sea_orm::{EntityTrait, Set};
+
+    use crate::tenants::entity::tenant;
+    let now = chrono::Utc::now();
+    let rows: Vec<tenant::ActiveModel> = (0..n)
+        .map(|i| {
+            let name = format!("Customer {i:05}");
+            tenant::ActiveModel {
+                public_id: Set(uuid::Uuid::now_v7()),
+                partner_id: Set(partner_id),
+                name_lower: Set(name.to_lowercase()),
+                name: Set(name),
+                sip_prefix: Set(format!("{prefix}{i:05}")),
+                billing_email: Set(format!("billing{i}@customer.test")),
+                default_cnam: Set(None),
+                timezone: Set("America/New_York".into()),
+                status: Set(["TRIAL", "ACTIVE", "SUSPENDED"][i % 3].into()),
+                e911_address: Set(None),
+                max_extensions: Set(None),
+                max_numbers: Set(None),
+                user_count: Set((i % 7) as i32),
+                number_count: Set((i % 11) as i32),
+                extension_count: Set((i % 13) as i32),
+                cancelled_at: Set(None),
+                purge_after: Set(None),
+                created_at: Set(now - chrono::Duration::seconds(i as i64)),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        tenant::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await
+            .expect("bulk tenants");
+    }
+}
