@@ -217,3 +217,19 @@ fn create_partner_prints_its_id_and_refuses_a_taken_slug() {
         text(&audit)
     );
 }
+
+#[test]
+fn seed_demo_creates_a_demo_partner_once_and_prints_how_to_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = sqlite_env(dir.path());
+    let first = server(dir.path(), &["seed-demo"], &as_refs(&env));
+    assert!(first.status.success(), "{}", text(&first));
+    let said = text(&first);
+    assert!(said.contains("with 36 tenants"), "{said}");
+    assert!(said.contains("owner@demo.example with password Demo-"), "{said}");
+    let again = server(dir.path(), &["seed-demo"], &as_refs(&env));
+    assert!(again.status.success());
+    assert!(text(&again).contains("already exists"), "{}", text(&again));
+    let audit = server(dir.path(), &["verify-audit"], &as_refs(&env));
+    assert!(audit.status.success(), "{}", text(&audit));
+}

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod branding;
 pub mod crypto;
 pub mod db;
+pub mod demo;
 pub mod error;
 pub mod events;
 pub mod mail;

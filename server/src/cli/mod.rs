@@ -46,6 +46,8 @@ pub enum Command {
         #[arg(long)]
         password: String,
     },
+    /// A demo partner with a few dozen tenants to look around (never run implicitly).
+    SeedDemo,
     /// Check the audit log's hash chains (every partner's and the platform's).
     VerifyAudit,
     /// Write a consistent online copy of the SQLite database to FILE.
@@ -146,6 +148,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 created.owner.email,
                 created.partner.public_id
             );
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = connect_and_migrate(&config).await?;
+            let seeded = domain::demo::seed(&db, chrono::Utc::now()).await?;
+            match seeded.password {
+                Some(password) => println!(
+                    "seeded the demo partner with {} tenants; sign in as {} with password {password}",
+                    seeded.tenants, seeded.owner_email
+                ),
+                None => println!(
+                    "the demo partner already exists (sign in as {}); nothing changed",
+                    seeded.owner_email
+                ),
+            }
             Ok(())
         }
         Command::VerifyAudit => {

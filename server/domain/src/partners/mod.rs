@@ -156,6 +156,18 @@ pub async fn find_by_id(
         .map_err(db_error)
 }
 
+/// The partner at `SLUG.<platform domain>`.
+pub async fn find_by_slug(
+    conn: &impl sea_orm::ConnectionTrait,
+    slug: &str,
+) -> Result<Option<partner::Model>, AppError> {
+    partner::Entity::find()
+        .filter(partner::Column::Slug.eq(slug))
+        .one(conn)
+        .await
+        .map_err(db_error)
+}
+
 fn target(p: &partner::Model) -> String {
     format!("partner:{}", p.public_id)
 }
