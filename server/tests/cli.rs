@@ -226,7 +226,10 @@ fn seed_demo_creates_a_demo_partner_once_and_prints_how_to_sign_in() {
     assert!(first.status.success(), "{}", text(&first));
     let said = text(&first);
     assert!(said.contains("with 36 tenants"), "{said}");
-    assert!(said.contains("owner@demo.example with password Demo-"), "{said}");
+    assert!(
+        said.contains("owner@demo.example with password Demo-"),
+        "{said}"
+    );
     let again = server(dir.path(), &["seed-demo"], &as_refs(&env));
     assert!(again.status.success());
     assert!(text(&again).contains("already exists"), "{}", text(&again));

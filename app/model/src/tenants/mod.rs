@@ -2,6 +2,7 @@
 //! status lifecycle, and the shapes of the tenant list.
 
 mod e911;
+pub mod extensions;
 mod fields;
 mod timezones;
 

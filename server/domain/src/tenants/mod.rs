@@ -4,9 +4,12 @@
 //! Partner Admin.
 
 pub mod entity;
+pub mod extensions;
 mod lifecycle;
 mod list;
 
+#[cfg(test)]
+mod extension_tests;
 #[cfg(test)]
 mod tests;
 
