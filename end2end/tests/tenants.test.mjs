@@ -1,5 +1,6 @@
 // Tenants in a real browser: a bad SIP prefix is a field message and creates nothing;
-// create (the prefix follows the name), edit, search, sort and page the list; suspend
+// create (the prefix follows the name), add an extension, edit, search, sort and page
+// the list; suspend
 // and restore; delete with the typed name → CANCELLED → reactivate.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,6 +35,22 @@ describe('tenants', () => {
     await hydrated(page);
     await page.getByRole('heading', { name: 'Acme Dental' }).waitFor();
     await page.getByText('Trial', { exact: true }).first().waitFor();
+
+    // Extensions: a service code is refused under the field; a good one shows its SIP
+    // password once.
+    const add = page.getByTestId('add-extension');
+    await add.locator('#field-number').fill('911');
+    await add.locator('#field-display_name').fill('Front desk');
+    await add.getByRole('button', { name: 'Add extension' }).click();
+    await page.locator('#field-number-error').getByText('service code').waitFor();
+    await add.locator('#field-number').fill('101');
+    await add.getByRole('button', { name: 'Add extension' }).click();
+    await page.getByTestId('sip-secret').getByText('acmedental101').waitFor();
+    const first = await page.getByTestId('sip-password').textContent();
+    assert.equal(first.length, 20);
+    await page.getByTestId('extension-row').getByText('acmedental101').waitFor();
+    await page.getByRole('button', { name: 'New password' }).click();
+    await page.waitForFunction((old) => document.querySelector('[data-testid=sip-password]')?.textContent !== old, first);
 
     // Edit: the prefix is fixed; the name changes at once.
     await page.locator('#field-name').fill('Acme Dental Care');

@@ -84,6 +84,8 @@ fn Loaded(
         tenant.id.clone(),
     );
     let (users, numbers, extensions) = (tenant.users, tenant.numbers, tenant.extensions);
+    let extensions_card =
+        view! { <super::extensions::ExtensionsCard tenant=id.clone() can_write=editable/> };
     let lifecycle = can_write.then(|| view! { <Lifecycle tenant status delete/> });
     view! {
         <Title text=name.clone()/>
@@ -115,6 +117,7 @@ fn Loaded(
                         })}
                     </ActionForm>
                 </Card>
+                {extensions_card}
             </div>
             <div class="space-y-6">
                 <Card title="At a glance">

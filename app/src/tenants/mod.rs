@@ -4,6 +4,7 @@
 
 mod actions;
 mod detail;
+mod extensions;
 mod form;
 mod list;
 mod new;
