@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/partners") view=PartnersPage/>
                     <Route path=path!("/tenants") view=tenants::TenantsPage/>
                     <Route path=path!("/tenants/new") view=tenants::NewTenantPage/>
+                    <Route path=path!("/tenants/defaults") view=tenants::TenantDefaultsPage/>
                     <Route path=path!("/tenants/:id") view=tenants::TenantPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>

@@ -16,8 +16,21 @@ describe('tenants', () => {
     await hydrated(page);
     await page.getByTestId('tenants-empty').waitFor();
 
+    // Tenant defaults pre-fill the next new tenant.
+    await page.goto(suite.server.url + '/tenants/defaults');
+    await hydrated(page);
+    await page.locator('#field-timezone').selectOption('America/Denver');
+    await page.locator('#field-max_extensions').fill('25');
+    await page.getByRole('button', { name: 'Save defaults' }).click();
+    await page.getByText('Saved. New tenants start with these.').waitFor();
+
+    await page.goto(suite.server.url + '/tenants');
+    await hydrated(page);
     await page.getByRole('link', { name: 'New tenant' }).click();
     await page.waitForURL('**/tenants/new');
+    await page.locator('#field-name').waitFor();
+    assert.equal(await page.locator('#field-timezone').inputValue(), 'America/Denver');
+    assert.equal(await page.locator('#field-max_extensions').inputValue(), '25');
     await page.locator('#field-name').fill('Acme Dental');
     assert.equal(await page.locator('#field-sip_prefix').inputValue(), 'acmedental');
     await page.locator('#field-sip_prefix').fill('Bad Prefix!');
@@ -27,7 +40,7 @@ describe('tenants', () => {
     assert.match(page.url(), /\/tenants\/new$/, 'nothing was created');
 
     await page.locator('#field-sip_prefix').fill('acmedental');
-    await page.locator('#field-timezone').selectOption('America/Denver');
+    await page.locator('#field-timezone').selectOption('America/Chicago');
     await Promise.all([
       page.waitForURL(/\/tenants\/[0-9a-f-]{36}$/),
       page.getByRole('button', { name: 'Create tenant' }).click(),

@@ -3,6 +3,7 @@
 //! the server refuses everyone else regardless.
 
 mod actions;
+mod defaults;
 mod detail;
 mod extensions;
 mod form;
@@ -12,6 +13,7 @@ mod new;
 pub use actions::{
     ChangeTenantStatus, CreateTenant, DeleteTenant, UpdateTenant, get_tenant, tenants_page,
 };
+pub use defaults::TenantDefaultsPage;
 pub use detail::TenantPage;
 pub use list::TenantsPage;
 pub use new::NewTenantPage;

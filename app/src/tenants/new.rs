@@ -25,13 +25,20 @@ pub fn NewTenantPage() -> impl IntoView {
 fn NewTenant() -> impl IntoView {
     let action = ServerAction::<CreateTenant>::new();
     let (fields, other) = split_errors(move || action.value().get());
+    // The partner's tenant defaults pre-fill the form.
+    let defaults = Resource::new(|| (), |_| super::defaults::get_tenant_defaults());
     view! {
         <h1 class="text-2xl font-bold tracking-tight">"New tenant"</h1>
         <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">"A customer of yours. It starts in a free trial: nothing is billed until you activate it."</p>
         <div class="mt-6 max-w-2xl">
             <Card title="Customer details">
                 <ActionForm action attr:novalidate=true attr:data-testid="tenant-form">
-                    <TenantFields initial=TenantForm::default() creating=true errors=fields/>
+                    <Suspense fallback=|| view! { <crate::ui::Skeleton lines=6/> }>
+                        {move || Suspend::new(async move {
+                            let initial = defaults.await.map(|d| d.new_tenant_form()).unwrap_or_else(|_| TenantForm::default());
+                            view! { <TenantFields initial creating=true errors=fields/> }
+                        })}
+                    </Suspense>
                     <div class="mt-6 space-y-3">
                         {move || other.get().map(|error| view! { <ErrorAlert error/> })}
                         <button type="submit" disabled=move || action.pending().get()

@@ -95,7 +95,7 @@ pub struct ValidTenant {
     pub max_numbers: Option<u32>,
 }
 
-fn parse_limit(input: &str) -> Result<Option<u32>, String> {
+pub(crate) fn parse_limit(input: &str) -> Result<Option<u32>, String> {
     let value = input.trim();
     if value.is_empty() {
         return Ok(None);
@@ -291,5 +291,42 @@ pub struct TenantPage {
 impl TenantPage {
     pub fn pages(&self) -> u64 {
         self.total.div_ceil(PAGE_SIZE).max(1)
+    }
+}
+
+/// Tenant defaults as typed: the values that pre-fill "New tenant".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TenantDefaults {
+    pub timezone: String,
+    pub default_cnam: String,
+    pub max_extensions: String,
+    pub max_numbers: String,
+}
+
+impl TenantDefaults {
+    /// The same rules as the tenant form's fields.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut errors = FieldErrors::new();
+        errors.check("timezone", Timezone::parse(&self.timezone));
+        errors.check("default_cnam", Cnam::parse_optional(&self.default_cnam));
+        errors.check("max_extensions", parse_limit(&self.max_extensions));
+        errors.check("max_numbers", parse_limit(&self.max_numbers));
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// A new tenant's form, pre-filled.
+    pub fn new_tenant_form(&self) -> TenantForm {
+        TenantForm {
+            timezone: self.timezone.clone(),
+            default_cnam: self.default_cnam.clone(),
+            max_extensions: self.max_extensions.clone(),
+            max_numbers: self.max_numbers.clone(),
+            ..Default::default()
+        }
     }
 }

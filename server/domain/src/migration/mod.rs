@@ -8,6 +8,7 @@ mod m20261123_000002_identity;
 mod m20261123_000003_two_factor;
 mod m20261123_000004_mail_delivery_brand;
 mod m20261123_000005_tenants;
+mod m20261123_000006_tenant_defaults;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_two_factor::Migration),
             Box::new(m20261123_000004_mail_delivery_brand::Migration),
             Box::new(m20261123_000005_tenants::Migration),
+            Box::new(m20261123_000006_tenant_defaults::Migration),
         ]
     }
 }

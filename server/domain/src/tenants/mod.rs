@@ -3,6 +3,7 @@
 //! found", never "forbidden", so ids reveal nothing. Partner Users read; changes need a
 //! Partner Admin.
 
+pub mod defaults;
 pub mod entity;
 pub mod extensions;
 mod lifecycle;
