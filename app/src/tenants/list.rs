@@ -133,12 +133,10 @@ fn TenantTable(page: TenantPage, view: View, can_write: bool) -> impl IntoView {
             page: 1,
             ..view.clone()
         };
-        let aria = active.then(|| {
-            if view.descending {
-                "descending"
-            } else {
-                "ascending"
-            }
+        let aria = active.then_some(if view.descending {
+            "descending"
+        } else {
+            "ascending"
         });
         let arrow = if active {
             if view.descending { " ↓" } else { " ↑" }
