@@ -2,7 +2,7 @@
 //! viewer. The form's fields arrive one by one (plain HTML forms post them flat).
 
 use leptos::prelude::*;
-use model::tenants::{Tenant, TenantForm, TenantPage, TenantQuery, TenantSort};
+use model::tenants::{Tenant, TenantForm, TenantPage};
 
 use crate::error::FnError;
 
@@ -17,9 +17,9 @@ pub async fn tenants_page(
         crate::context::services()?.db,
         crate::context::request_meta(),
     );
-    let query = TenantQuery {
+    let query = model::tenants::TenantQuery {
         search,
-        sort: TenantSort::parse(&sort),
+        sort: model::tenants::TenantSort::parse(&sort),
         descending,
         page,
     };
