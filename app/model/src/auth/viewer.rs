@@ -16,6 +16,18 @@ pub struct Viewer {
     /// Two-factor sign-in is on.
     pub two_factor: bool,
     pub partner: Option<ViewerPartner>,
+    /// The tenant a partner admin is managing right now ("assume identity").
+    pub assumed: Option<AssumedTenant>,
+}
+
+/// The tenant being managed; every page shows a banner naming it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssumedTenant {
+    pub id: String,
+    pub name: String,
+    pub sip_prefix: String,
+    /// RFC 3339, UTC.
+    pub since: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

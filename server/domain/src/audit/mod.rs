@@ -38,6 +38,28 @@ fn current_request_id() -> Option<String> {
     REQUEST_ID.try_with(Clone::clone).ok()
 }
 
+/// Who a request acts as while a partner admin manages a tenant: the label for
+/// `acting_as` and the tenant's row id.
+#[derive(Debug, Clone)]
+pub struct ActingAs {
+    pub label: String,
+    pub tenant_id: i32,
+}
+
+tokio::task_local! {
+    static ACTING_AS: ActingAs;
+}
+
+/// Runs `work` with every audit entry it records marked as done on behalf of the tenant
+/// (the real user stays the actor).
+pub async fn with_acting_as<F: Future>(acting: ActingAs, work: F) -> F::Output {
+    ACTING_AS.scope(acting, work).await
+}
+
+fn current_acting_as() -> Option<ActingAs> {
+    ACTING_AS.try_with(Clone::clone).ok()
+}
+
 /// The hash before the first entry of every chain.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -48,6 +70,11 @@ pub async fn record(
     entry: Entry,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
+    let mut entry = entry;
+    if let Some(acting) = current_acting_as() {
+        entry.acting_as = entry.acting_as.or(Some(acting.label));
+        entry.tenant_id = entry.tenant_id.or(Some(acting.tenant_id));
+    }
     let chain_key = entry.partner_id.unwrap_or(0);
     if conn.get_database_backend() == DbBackend::Postgres {
         // Serialise writers of one chain until commit; SQLite already has one writer.

@@ -25,6 +25,10 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+    /// The tenant a partner admin is managing from this session ("assume identity").
+    pub assumed_tenant_id: Option<i32>,
+    pub assumed_reason: Option<String>,
+    pub assumed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,8 +17,14 @@ pub async fn resolve(
     session_id: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<(Viewer, user::Model)>, AppError> {
-    let Some((_, user)) = session::resolve(db, session_id, now).await? else {
+    let Some((session, user)) = session::resolve(db, session_id, now).await? else {
         return Ok(None);
+    };
+    let assumed = match (session.assumed_tenant_id, user.partner_id) {
+        (Some(tenant_id), Some(partner_id)) => {
+            crate::tenants::assume::describe(db, partner_id, tenant_id, session.assumed_at).await?
+        }
+        _ => None,
     };
     let partner = match user.partner_id {
         Some(id) => partners::find_by_id(db, id).await?,
@@ -44,6 +50,7 @@ pub async fn resolve(
                 })
             })
             .transpose()?,
+        assumed,
     };
     Ok(Some((viewer, user)))
 }

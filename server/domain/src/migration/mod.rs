@@ -9,6 +9,7 @@ mod m20261123_000003_two_factor;
 mod m20261123_000004_mail_delivery_brand;
 mod m20261123_000005_tenants;
 mod m20261123_000006_tenant_defaults;
+mod m20261123_000007_assume_identity;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_mail_delivery_brand::Migration),
             Box::new(m20261123_000005_tenants::Migration),
             Box::new(m20261123_000006_tenant_defaults::Migration),
+            Box::new(m20261123_000007_assume_identity::Migration),
         ]
     }
 }

@@ -3,12 +3,15 @@
 //! found", never "forbidden", so ids reveal nothing. Partner Users read; changes need a
 //! Partner Admin.
 
+pub mod assume;
 pub mod defaults;
 pub mod entity;
 pub mod extensions;
 mod lifecycle;
 mod list;
 
+#[cfg(test)]
+mod assume_tests;
 #[cfg(test)]
 mod extension_tests;
 #[cfg(test)]
