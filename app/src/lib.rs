@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tenants/new") view=tenants::NewTenantPage/>
                     <Route path=path!("/tenants/defaults") view=tenants::TenantDefaultsPage/>
                     <Route path=path!("/tenants/:id") view=tenants::TenantPage/>
+                    <Route path=path!("/orgs/:prefix") view=tenants::TenantPortalPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>

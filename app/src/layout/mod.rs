@@ -44,6 +44,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             </div>
         </header>
         <TrialBanner/>
+        <crate::tenants::AssumeBanner/>
         <main id="main" class="mx-auto max-w-7xl px-4 py-6">
             <ErrorBoundary fallback=boundary_fallback>{children()}</ErrorBoundary>
         </main>

@@ -86,6 +86,8 @@ fn Loaded(
     let (users, numbers, extensions) = (tenant.users, tenant.numbers, tenant.extensions);
     let extensions_card =
         view! { <super::extensions::ExtensionsCard tenant=id.clone() can_write=editable/> };
+    let manage = can_write
+        .then(|| view! { <super::assume::ManageAsTenant tenant=id.clone() name=name.clone()/> });
     let lifecycle = can_write.then(|| view! { <Lifecycle tenant status delete/> });
     view! {
         <Title text=name.clone()/>
@@ -129,6 +131,7 @@ fn Loaded(
                         <Fact label="Created">{created}</Fact>
                     </dl>
                 </Card>
+                {manage}
                 {lifecycle}
             </div>
         </div>

@@ -3,17 +3,21 @@
 //! the server refuses everyone else regardless.
 
 mod actions;
+mod assume;
 mod defaults;
 mod detail;
 mod extensions;
 mod form;
 mod list;
 mod new;
+mod portal;
 
 pub use actions::{
     ChangeTenantStatus, CreateTenant, DeleteTenant, UpdateTenant, get_tenant, tenants_page,
 };
+pub use assume::AssumeBanner;
 pub use defaults::TenantDefaultsPage;
 pub use detail::TenantPage;
 pub use list::TenantsPage;
 pub use new::NewTenantPage;
+pub use portal::TenantPortalPage;

@@ -27,9 +27,20 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let path = request.uri().path();
     let is_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
     let cookie = (!is_asset).then(|| session_cookie(&request)).flatten();
+    let mut acting = None;
     if let Some(id) = cookie {
         match domain::auth::viewer::resolve(state.db(), &id, chrono::Utc::now()).await {
             Ok(Some((viewer, _))) => {
+                // While a partner admin manages a tenant, every audit entry this request
+                // writes names the tenant as well as the real user.
+                if viewer.assumed.is_some() {
+                    acting = domain::tenants::assume::audit_context(state.db(), &viewer)
+                        .await
+                        .unwrap_or_else(|err| {
+                            tracing::warn!(error = %err, "assumed tenant lookup failed");
+                            None
+                        });
+                }
                 request.extensions_mut().insert::<Viewer>(viewer);
                 request.extensions_mut().insert(SessionId(id));
             }
@@ -38,7 +49,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
             Err(err) => tracing::warn!(error = %err, "session lookup failed"),
         }
     }
-    next.run(request).await
+    match acting {
+        Some(acting) => domain::audit::with_acting_as(acting, next.run(request)).await,
+        None => next.run(request).await,
+    }
 }
 
 fn session_cookie(request: &Request) -> Option<String> {
