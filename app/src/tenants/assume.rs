@@ -64,7 +64,7 @@ pub fn ManageAsTenant(tenant: String, name: String) -> impl IntoView {
     };
     view! {
         <Card title="Support">
-            <ActionForm action attr:class="space-y-2" attr:data-testid="assume-form">
+            <ActionForm action attr:class="space-y-2" attr:novalidate=true attr:data-testid="assume-form">
                 <input type="hidden" name="tenant" value=tenant/>
                 <label for="field-reason" class="block text-sm">{format!("Open {name}'s own portal to help them. Why?")}</label>
                 <input id="field-reason" name="reason" required=true placeholder="Ticket number or what they asked for"
