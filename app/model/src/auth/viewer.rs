@@ -18,9 +18,12 @@ pub struct Viewer {
     pub partner: Option<ViewerPartner>,
     /// The tenant a partner admin is managing right now ("assume identity").
     pub assumed: Option<AssumedTenant>,
+    /// For Tenant Admins and Tenant Users: their own tenant (their portal's address).
+    pub tenant: Option<AssumedTenant>,
 }
 
-/// The tenant being managed; every page shows a banner naming it.
+/// A tenant as the viewer knows it: the one being managed (every page then shows a
+/// banner naming it) or, for a tenant's own users, their tenant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssumedTenant {
     pub id: String,

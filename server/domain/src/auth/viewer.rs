@@ -26,9 +26,17 @@ pub async fn resolve(
         }
         _ => None,
     };
-    let partner = match user.partner_id {
-        Some(id) => partners::find_by_id(db, id).await?,
-        None => None,
+    // A tenant's users see their partner only as the brand, never as "their partner"
+    // (no trial banner, no partner name).
+    let partner = match (user.partner_id, user.tenant_id) {
+        (Some(id), None) => partners::find_by_id(db, id).await?,
+        _ => None,
+    };
+    let tenant = match (user.tenant_id, user.partner_id) {
+        (Some(tenant_id), Some(partner_id)) => {
+            crate::tenants::assume::describe(db, partner_id, tenant_id, None).await?
+        }
+        _ => None,
     };
     let viewer = Viewer {
         user_id: user.public_id.to_string(),
@@ -51,6 +59,7 @@ pub async fn resolve(
             })
             .transpose()?,
         assumed,
+        tenant,
     };
     Ok(Some((viewer, user)))
 }

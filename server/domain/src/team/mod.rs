@@ -30,8 +30,10 @@ pub(crate) const NO_PASSWORD: &str = "";
 
 pub async fn list(db: &Db, viewer: Option<&Viewer>) -> Result<Vec<Member>, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
+    // The partner's own team only: its tenants' users are listed in each tenant.
     let users = user::Entity::find()
         .filter(user::Column::PartnerId.eq(actor.partner_id))
+        .filter(user::Column::TenantId.is_null())
         .order_by_asc(user::Column::CreatedAt)
         .all(db)
         .await
@@ -205,6 +207,7 @@ async fn find_member(db: &Db, actor: &Actor, member_id: &str) -> Result<user::Mo
     user::Entity::find()
         .filter(user::Column::PublicId.eq(id))
         .filter(user::Column::PartnerId.eq(actor.partner_id))
+        .filter(user::Column::TenantId.is_null())
         .one(db)
         .await
         .map_err(db_error)?

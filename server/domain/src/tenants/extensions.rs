@@ -21,9 +21,9 @@ use uuid::Uuid;
 
 use super::{
     entity::{extension, tenant},
-    find,
+    scope,
 };
-use crate::{Db, audit, auth::actor::Actor, crypto::SecretBox, error::db_error, events};
+use crate::{Db, audit, crypto::SecretBox, error::db_error, events};
 
 /// Letters and digits without the look-alikes (0/O, 1/l/I), 20 of them: ~113 bits.
 const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -67,8 +67,7 @@ pub async fn list(
     viewer: Option<&Viewer>,
     tenant_id: &str,
 ) -> Result<Vec<Extension>, AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    let t = find(db, &actor, tenant_id).await?;
+    let t = scope::resolve(db, db, viewer, tenant_id).await?.tenant;
     let rows = extension::Entity::find()
         .filter(extension::Column::TenantId.eq(t.id))
         .order_by_asc(extension::Column::Number)
@@ -114,11 +113,11 @@ pub async fn create(
     form: &ExtensionForm,
     now: DateTime<Utc>,
 ) -> Result<ExtensionSecret, AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    actor.require_admin()?;
-    let valid = form.validate()?;
     let txn = db.begin().await.map_err(db_error)?;
-    let t = find(&txn, &actor, tenant_id).await?;
+    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    scope.require_write()?;
+    let valid = form.validate()?;
+    let t = scope.tenant.clone();
     writable(&t, true)?;
     let taken = extension::Entity::find()
         .filter(extension::Column::TenantId.eq(t.id))
@@ -177,7 +176,7 @@ pub async fn create(
     events::record(&txn, t.partner_id, "extension.created", &dto, now).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(&actor.user, "extension.created", target(&row))
+        audit::Entry::by_user(&scope.user, "extension.created", target(&row))
             .with_tenant(t.id)
             .with_summary(
                 serde_json::json!({"number": row.number, "display_name": row.display_name}),
@@ -201,10 +200,10 @@ pub async fn update(
     form: &ExtensionForm,
     now: DateTime<Utc>,
 ) -> Result<Extension, AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    actor.require_admin()?;
     let txn = db.begin().await.map_err(db_error)?;
-    let t = find(&txn, &actor, tenant_id).await?;
+    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    scope.require_write()?;
+    let t = scope.tenant.clone();
     writable(&t, false)?;
     let current = find_extension(&txn, &t, extension_id).await?;
     let mut form = form.clone();
@@ -221,7 +220,7 @@ pub async fn update(
     events::record(&txn, t.partner_id, "extension.updated", &dto, now).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(&actor.user, "extension.updated", target(&updated))
+        audit::Entry::by_user(&scope.user, "extension.updated", target(&updated))
             .with_tenant(t.id)
             .with_summary(serde_json::json!({"before": before, "after": {"display_name": dto.display_name, "voicemail": dto.voicemail}})),
         now,
@@ -240,10 +239,10 @@ pub async fn reset_password(
     extension_id: &str,
     now: DateTime<Utc>,
 ) -> Result<ExtensionSecret, AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    actor.require_admin()?;
     let txn = db.begin().await.map_err(db_error)?;
-    let t = find(&txn, &actor, tenant_id).await?;
+    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    scope.require_write()?;
+    let t = scope.tenant.clone();
     writable(&t, false)?;
     let current = find_extension(&txn, &t, extension_id).await?;
     let password = new_sip_password()?;
@@ -253,7 +252,7 @@ pub async fn reset_password(
     let updated = row.update(&txn).await.map_err(db_error)?;
     audit::record(
         &txn,
-        audit::Entry::by_user(&actor.user, "extension.password_reset", target(&updated))
+        audit::Entry::by_user(&scope.user, "extension.password_reset", target(&updated))
             .with_tenant(t.id),
         now,
     )
@@ -272,10 +271,10 @@ pub async fn delete(
     extension_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    actor.require_admin()?;
     let txn = db.begin().await.map_err(db_error)?;
-    let t = find(&txn, &actor, tenant_id).await?;
+    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    scope.require_write()?;
+    let t = scope.tenant.clone();
     writable(&t, false)?;
     let current = find_extension(&txn, &t, extension_id).await?;
     let dto = to_dto(&t, &current);
@@ -295,7 +294,7 @@ pub async fn delete(
     events::record(&txn, t.partner_id, "extension.deleted", &dto, now).await?;
     audit::record(
         &txn,
-        audit::Entry::by_user(&actor.user, "extension.deleted", target(&current))
+        audit::Entry::by_user(&scope.user, "extension.deleted", target(&current))
             .with_tenant(t.id)
             .with_summary(
                 serde_json::json!({"number": dto.number, "display_name": dto.display_name}),

@@ -9,6 +9,8 @@ pub mod entity;
 pub mod extensions;
 mod lifecycle;
 mod list;
+pub mod scope;
+pub mod users;
 
 #[cfg(test)]
 mod assume_tests;
@@ -16,6 +18,8 @@ mod assume_tests;
 mod extension_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod users_tests;
 
 pub use lifecycle::{PURGE_AFTER, activate, cancel, purge_due, reactivate, suspend, unsuspend};
 pub use list::list;

@@ -1,0 +1,179 @@
+//! A tenant's own users: Tenant Admins (manage the tenant's users and extensions) and
+//! Tenant Users (read). Invited by a Tenant Admin or by the partner's admins; they sign
+//! in through the same machinery as everyone else and land in the tenant's portal.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use model::{
+    AppError, FieldErrors,
+    auth::{Email, Role, Viewer},
+    team::Member,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::{entity::tenant, scope};
+use crate::{Db, audit, auth::user, error::db_error, team};
+
+/// The roles a tenant's users can have.
+pub const TENANT_ROLES: [Role; 2] = [Role::TenantAdmin, Role::TenantUser];
+
+fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+pub async fn list(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    tenant_id: &str,
+) -> Result<Vec<Member>, AppError> {
+    let scope = scope::resolve(db, db, viewer, tenant_id).await?;
+    let users = user::Entity::find()
+        .filter(user::Column::TenantId.eq(scope.tenant.id))
+        .order_by_asc(user::Column::CreatedAt)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    Ok(users
+        .into_iter()
+        .map(|u| Member {
+            id: u.public_id.to_string(),
+            is_you: u.id == scope.user.id,
+            email: u.email,
+            name: u.display_name,
+            role: Role::parse(&u.role).unwrap_or(Role::TenantUser),
+            verified: u.email_verified_at.is_some(),
+            pending: u.password_hash == team::NO_PASSWORD,
+            last_login_at: u.last_login_at.map(time),
+            created_at: time(u.created_at),
+        })
+        .collect())
+}
+
+fn count_change(tenant_id: i32, delta: i32) -> sea_orm::UpdateMany<tenant::Entity> {
+    tenant::Entity::update_many()
+        .col_expr(
+            tenant::Column::UserCount,
+            Expr::col(tenant::Column::UserCount).add(delta),
+        )
+        .filter(tenant::Column::Id.eq(tenant_id))
+}
+
+pub async fn invite(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    tenant_id: &str,
+    email: &str,
+    role: &str,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await.map_err(db_error)?;
+    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    scope.require_write()?;
+    let mut errors = FieldErrors::new();
+    let email = errors.check("email", Email::parse(email));
+    let role = errors.check(
+        "role",
+        Role::parse(role)
+            .ok()
+            .filter(|r| TENANT_ROLES.contains(r))
+            .ok_or_else(|| "Choose Tenant Admin or Tenant User.".to_owned()),
+    );
+    let (Some(email), Some(role)) = (email, role) else {
+        return Err(errors.into());
+    };
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await
+        .map_err(db_error)?;
+    if taken.is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "This address already has an account.",
+        ));
+    }
+    let t = &scope.tenant;
+    let invited = user::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        email: Set(email.to_string()),
+        password_hash: Set(team::NO_PASSWORD.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        display_name: Set(None),
+        email_verified_at: Set(None),
+        partner_id: Set(Some(t.partner_id)),
+        tenant_id: Set(Some(t.id)),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(db_error)?;
+    count_change(t.id, 1).exec(&txn).await.map_err(db_error)?;
+    let inviter = scope
+        .user
+        .display_name
+        .clone()
+        .unwrap_or_else(|| scope.user.email.clone());
+    team::send_invite(&txn, &invited, &inviter, base_url, now).await?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(&scope.user, "tenant_user.invited", invited.target())
+            .in_partner(t.partner_id)
+            .with_tenant(t.id)
+            .with_summary(serde_json::json!({"email": invited.email, "role": role.as_str()})),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
+
+/// Removes a tenant user; their sessions end with the row, their audit entries stay.
+pub async fn remove(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    tenant_id: &str,
+    member_id: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await.map_err(db_error)?;
+    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    scope.require_write()?;
+    let id = Uuid::parse_str(member_id).map_err(|_| AppError::not_found("User"))?;
+    let member = user::Entity::find()
+        .filter(user::Column::PublicId.eq(id))
+        .filter(user::Column::TenantId.eq(scope.tenant.id))
+        .one(&txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("User"))?;
+    if member.id == scope.user.id {
+        return Err(AppError::conflict(
+            "You cannot remove yourself. Ask another Tenant Admin.",
+        ));
+    }
+    crate::auth::session::revoke_all(&txn, member.id, now).await?;
+    user::Entity::delete_by_id(member.id)
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    count_change(scope.tenant.id, -1)
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    audit::record(
+        &txn,
+        audit::Entry::by_user(&scope.user, "tenant_user.removed", member.target())
+            .in_partner(scope.tenant.partner_id)
+            .with_tenant(scope.tenant.id)
+            .with_summary(serde_json::json!({"email": member.email, "role": member.role})),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)
+}
