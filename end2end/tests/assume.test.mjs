@@ -3,7 +3,7 @@
 // it records how long it lasted. A suspended tenant's portal shows the suspended page.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { ADMIN, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 describe('assume identity', () => {
   const suite = serverAndBrowser();
@@ -52,6 +52,13 @@ describe('assume identity', () => {
     await add.getByRole('button', { name: 'Add extension' }).click();
     await page.getByTestId('sip-secret').getByText('bluebird100').waitFor();
 
+    // Invite the customer's own admin from inside their portal.
+    const invite = page.getByTestId('invite-tenant-user');
+    await invite.locator('#field-email').fill('boss@bluebird.test');
+    await invite.locator('#field-role').selectOption('tenant_admin');
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByTestId('portal-users').getByText('boss@bluebird.test').waitFor();
+
     await Promise.all([
       page.waitForURL(tenantUrl),
       page.getByTestId('assume-banner').getByRole('button', { name: 'End assumption' }).click(),
@@ -65,6 +72,28 @@ describe('assume identity', () => {
     const created = table.locator('tr', { hasText: 'extension.created' });
     await created.getByText('(as tenant:bluebird (Bluebird Bakery))').waitFor();
     await table.locator('tr', { hasText: 'tenant.assume_ended' }).getByText('duration_seconds').waitFor();
+
+    // The customer's admin joins from the emailed link and lands in their own portal,
+    // with none of the partner's pages.
+    const ops = await (await suite.browser.newContext()).newPage();
+    await signIn(ops, suite.server.url, ADMIN);
+    await ops.goto(suite.server.url + '/admin/outbox');
+    const mail = await ops.getByTestId('outbox-body').filter({ hasText: 'invited you to' }).first().textContent();
+    const link = mail.match(/http:\/\/\S+\/invite\?token=[\w-]+/)[0];
+    const boss = await (await suite.browser.newContext()).newPage();
+    await boss.goto(link);
+    await hydrated(boss);
+    await boss.locator('#field-name').fill('Bea Baker');
+    await boss.locator('#field-password').fill('Bakery-boss-1');
+    await boss.locator('#field-confirm').fill('Bakery-boss-1');
+    await Promise.all([boss.waitForURL('**/orgs/bluebird'), boss.getByRole('button', { name: 'Join' }).click()]);
+    await boss.getByTestId('extension-row').getByText('bluebird100').waitFor();
+    assert.equal(await boss.getByRole('link', { name: 'Tenants' }).count(), 0);
+    assert.equal(await boss.getByTestId('trial-banner').count(), 0);
+    const refused = await boss.evaluate(async () => (await fetch('/api/tenants_page', {
+      method: 'POST', body: new URLSearchParams({ search: '', sort: 'created', descending: 'false', page: '1' }),
+    })).status);
+    assert.equal(refused, 403);
 
     // Suspended: the portal shows the suspended page.
     await page.goto(tenantUrl);

@@ -9,8 +9,14 @@ use crate::system::{LiveCheck, SystemStatusCard};
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     // The operator's home is the partner list; the partner dashboard is not theirs.
-    if crate::context::use_viewer().is_some_and(|v| v.is_platform_admin()) {
+    let viewer = crate::context::use_viewer();
+    if viewer.as_ref().is_some_and(|v| v.is_platform_admin()) {
         return view! { <leptos_router::components::Redirect path="/admin/partners"/> }.into_any();
+    }
+    // A tenant's own users live in their portal.
+    if let Some(tenant) = viewer.and_then(|v| v.tenant) {
+        let path = format!("/orgs/{}", tenant.sip_prefix);
+        return view! { <leptos_router::components::Redirect path/> }.into_any();
     }
     view! {
         <Title text="Dashboard"/>

@@ -70,10 +70,11 @@ pub const ADMIN_NAV: &[NavEntry] = &[
 
 /// The navigation for whoever is signed in.
 fn entries() -> &'static [NavEntry] {
-    if crate::context::use_viewer().is_some_and(|v| v.is_platform_admin()) {
-        ADMIN_NAV
-    } else {
-        NAV
+    match crate::context::use_viewer() {
+        Some(v) if v.is_platform_admin() => ADMIN_NAV,
+        // A tenant's users have one place, their portal (the logo links to it).
+        Some(v) if v.tenant.is_some() => &[],
+        _ => NAV,
     }
 }
 

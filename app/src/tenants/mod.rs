@@ -11,6 +11,7 @@ mod form;
 mod list;
 mod new;
 mod portal;
+mod portal_users;
 
 pub use actions::{
     ChangeTenantStatus, CreateTenant, DeleteTenant, UpdateTenant, get_tenant, tenants_page,

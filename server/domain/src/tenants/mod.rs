@@ -93,6 +93,11 @@ pub async fn get(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<Tenant, A
     Ok(to_dto(&find(db, &actor, id).await?))
 }
 
+/// One tenant for its portal: its own users or the partner's team may look.
+pub async fn portal_view(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<Tenant, AppError> {
+    Ok(to_dto(&scope::resolve(db, db, viewer, id).await?.tenant))
+}
+
 fn e911_json(address: Option<&E911Address>) -> Result<Option<String>, AppError> {
     address
         .map(serde_json::to_string)
