@@ -57,7 +57,7 @@ describe('assume identity', () => {
     await invite.locator('#field-email').fill('boss@bluebird.test');
     await invite.locator('#field-role').selectOption('tenant_admin');
     await invite.getByRole('button', { name: 'Send invitation' }).click();
-    await page.getByTestId('portal-users').getByText('boss@bluebird.test').waitFor();
+    await page.getByTestId('portal-users').getByText('boss@bluebird.test').first().waitFor();
 
     await Promise.all([
       page.waitForURL(tenantUrl),
