@@ -38,21 +38,26 @@ pub async fn list(db: &Db, viewer: Option<&Viewer>) -> Result<Vec<Member>, AppEr
         .all(db)
         .await
         .map_err(db_error)?;
-    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
     Ok(users
         .into_iter()
-        .map(|u| Member {
-            id: u.public_id.to_string(),
-            is_you: u.id == actor.user.id,
-            email: u.email,
-            name: u.display_name,
-            role: Role::parse(&u.role).unwrap_or(Role::PartnerUser),
-            verified: u.email_verified_at.is_some(),
-            pending: u.password_hash == NO_PASSWORD,
-            last_login_at: u.last_login_at.map(time),
-            created_at: time(u.created_at),
-        })
+        .map(|u| member(u, actor.user.id))
         .collect())
+}
+
+/// A user as a team list shows it; `viewer_id` marks "you".
+pub(crate) fn member(u: user::Model, viewer_id: i32) -> Member {
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    Member {
+        id: u.public_id.to_string(),
+        is_you: u.id == viewer_id,
+        role: Role::parse(&u.role).unwrap_or(Role::PartnerUser),
+        verified: u.email_verified_at.is_some(),
+        pending: u.password_hash == NO_PASSWORD,
+        last_login_at: u.last_login_at.map(time),
+        created_at: time(u.created_at),
+        email: u.email,
+        name: u.display_name,
+    }
 }
 
 pub async fn invite(

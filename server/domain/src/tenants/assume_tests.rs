@@ -1,8 +1,5 @@
 use chrono::{Duration, Utc};
-use model::{
-    AppError,
-    tenants::{TenantForm, extensions::ExtensionForm},
-};
+use model::{AppError, tenants::extensions::ExtensionForm};
 
 use super::{assume, create, extensions};
 use crate::{audit, auth::viewer, crypto::SecretBox, testing};
@@ -11,13 +8,7 @@ use crate::{audit, auth::viewer, crypto::SecretBox, testing};
 async fn managing_a_tenant_is_recorded_with_both_identities_the_reason_and_the_duration() {
     let db = testing::fresh_db().await;
     let (owner, session) = testing::partner_owner(&db, "acme").await;
-    let form = TenantForm {
-        name: "Acme Dental".into(),
-        sip_prefix: "acmedental".into(),
-        billing_email: "ap@acme.test".into(),
-        timezone: "UTC".into(),
-        ..Default::default()
-    };
+    let form = testing::tenant_form("Acme Dental", "acmedental");
     let t = create(&db, Some(&owner), &form, Utc::now()).await.unwrap();
     let now = Utc::now();
 
@@ -94,13 +85,7 @@ async fn only_a_partner_admin_enters_and_only_its_own_partners_tenants() {
     let db = testing::fresh_db().await;
     let (owner, _) = testing::partner_owner(&db, "acme").await;
     let (other, other_session) = testing::partner_owner(&db, "beta").await;
-    let form = TenantForm {
-        name: "Acme Dental".into(),
-        sip_prefix: "acmedental".into(),
-        billing_email: "ap@acme.test".into(),
-        timezone: "UTC".into(),
-        ..Default::default()
-    };
+    let form = testing::tenant_form("Acme Dental", "acmedental");
     let t = create(&db, Some(&owner), &form, Utc::now()).await.unwrap();
     let err = assume::start(
         &db,

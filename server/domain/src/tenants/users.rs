@@ -2,7 +2,7 @@
 //! Tenant Users (read). Invited by a Tenant Admin or by the partner's admins; they sign
 //! in through the same machinery as everyone else and land in the tenant's portal.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use model::{
     AppError, FieldErrors,
     auth::{Email, Role, Viewer},
@@ -20,10 +20,6 @@ use crate::{Db, audit, auth::user, error::db_error, team};
 /// The roles a tenant's users can have.
 pub const TENANT_ROLES: [Role; 2] = [Role::TenantAdmin, Role::TenantUser];
 
-fn time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
 pub async fn list(
     db: &Db,
     viewer: Option<&Viewer>,
@@ -38,17 +34,7 @@ pub async fn list(
         .map_err(db_error)?;
     Ok(users
         .into_iter()
-        .map(|u| Member {
-            id: u.public_id.to_string(),
-            is_you: u.id == scope.user.id,
-            email: u.email,
-            name: u.display_name,
-            role: Role::parse(&u.role).unwrap_or(Role::TenantUser),
-            verified: u.email_verified_at.is_some(),
-            pending: u.password_hash == team::NO_PASSWORD,
-            last_login_at: u.last_login_at.map(time),
-            created_at: time(u.created_at),
-        })
+        .map(|u| team::member(u, scope.user.id))
         .collect())
 }
 

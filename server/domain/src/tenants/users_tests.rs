@@ -1,22 +1,10 @@
 use chrono::Utc;
-use model::{
-    AppError,
-    auth::Role,
-    tenants::{TenantForm, extensions::ExtensionForm},
-};
+use model::{AppError, auth::Role, tenants::extensions::ExtensionForm};
 
 use super::{create, extensions, get, users};
 use crate::{crypto::SecretBox, mail, team, testing};
 
-fn form(name: &str, prefix: &str) -> TenantForm {
-    TenantForm {
-        name: name.into(),
-        sip_prefix: prefix.into(),
-        billing_email: format!("ap@{prefix}.test"),
-        timezone: "UTC".into(),
-        ..Default::default()
-    }
-}
+use testing::tenant_form as form;
 
 /// Invites `email` into the tenant as `role`, accepts, signs in.
 async fn join(

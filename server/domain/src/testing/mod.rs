@@ -205,3 +205,14 @@ pub async fn bulk_tenants(db: &Db, partner_id: i32, prefix: &str, n: usize) {
             .expect("bulk tenants");
     }
 }
+
+/// A valid tenant form: `name`, SIP prefix `prefix`, billing `ap@{prefix}.test`, UTC.
+pub fn tenant_form(name: &str, prefix: &str) -> model::tenants::TenantForm {
+    model::tenants::TenantForm {
+        name: name.into(),
+        sip_prefix: prefix.into(),
+        billing_email: format!("ap@{prefix}.test"),
+        timezone: "UTC".into(),
+        ..Default::default()
+    }
+}
