@@ -30,17 +30,10 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let mut acting = None;
     if let Some(id) = cookie {
         match domain::auth::viewer::resolve(state.db(), &id, chrono::Utc::now()).await {
-            Ok(Some((viewer, _))) => {
+            Ok(Some((viewer, acting_as))) => {
                 // While a partner admin manages a tenant, every audit entry this request
                 // writes names the tenant as well as the real user.
-                if viewer.assumed.is_some() {
-                    acting = domain::tenants::assume::audit_context(state.db(), &viewer)
-                        .await
-                        .unwrap_or_else(|err| {
-                            tracing::warn!(error = %err, "assumed tenant lookup failed");
-                            None
-                        });
-                }
+                acting = acting_as;
                 request.extensions_mut().insert::<Viewer>(viewer);
                 request.extensions_mut().insert(SessionId(id));
             }

@@ -7,24 +7,27 @@ use model::{
     partners::PartnerStatus,
 };
 
-use super::{session, user};
-use crate::{Db, error::internal, partners};
+use super::session;
+use crate::{Db, audit, error::internal, partners};
 
 /// The signed-in viewer for a session id, or `None` when the session is unknown, ended
-/// or expired (the caller then treats the request as signed out).
+/// or expired (the caller then treats the request as signed out). While a partner admin
+/// manages a tenant, the second value is the audit context the request runs under.
 pub async fn resolve(
     db: &Db,
     session_id: &str,
     now: DateTime<Utc>,
-) -> Result<Option<(Viewer, user::Model)>, AppError> {
+) -> Result<Option<(Viewer, Option<audit::ActingAs>)>, AppError> {
     let Some((session, user)) = session::resolve(db, session_id, now).await? else {
         return Ok(None);
     };
-    let assumed = match (session.assumed_tenant_id, user.partner_id) {
+    let (assumed, acting) = match (session.assumed_tenant_id, user.partner_id) {
         (Some(tenant_id), Some(partner_id)) => {
-            crate::tenants::assume::describe(db, partner_id, tenant_id, session.assumed_at).await?
+            crate::tenants::assume::describe(db, partner_id, tenant_id, session.assumed_at)
+                .await?
+                .unzip()
         }
-        _ => None,
+        _ => (None, None),
     };
     // A tenant's users see their partner only as the brand, never as "their partner"
     // (no trial banner, no partner name).
@@ -34,7 +37,9 @@ pub async fn resolve(
     };
     let tenant = match (user.tenant_id, user.partner_id) {
         (Some(tenant_id), Some(partner_id)) => {
-            crate::tenants::assume::describe(db, partner_id, tenant_id, None).await?
+            crate::tenants::assume::describe(db, partner_id, tenant_id, None)
+                .await?
+                .map(|(tenant, _)| tenant)
         }
         _ => None,
     };
@@ -61,7 +66,7 @@ pub async fn resolve(
         assumed,
         tenant,
     };
-    Ok(Some((viewer, user)))
+    Ok(Some((viewer, acting)))
 }
 
 /// Whole days left, rounded up: a trial that just started reads "14 days", its last

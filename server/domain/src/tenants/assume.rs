@@ -30,36 +30,31 @@ pub fn acting_label(t: &tenant::Model) -> String {
     format!("tenant:{} ({})", t.sip_prefix, t.name)
 }
 
-/// The assumed tenant for the viewer, if it still belongs to the user's partner.
+/// A tenant of `partner_id` as the viewer carries it, with the audit context requests
+/// made while managing it run under (`None` when it is not that partner's).
 pub(crate) async fn describe(
     conn: &impl ConnectionTrait,
     partner_id: i32,
     tenant_id: i32,
     since: Option<DateTime<Utc>>,
-) -> Result<Option<AssumedTenant>, AppError> {
+) -> Result<Option<(AssumedTenant, audit::ActingAs)>, AppError> {
     let t = tenant::Entity::find_by_id(tenant_id)
         .filter(tenant::Column::PartnerId.eq(partner_id))
         .one(conn)
         .await
         .map_err(db_error)?;
-    Ok(t.map(|t| AssumedTenant {
-        id: t.public_id.to_string(),
-        name: t.name,
-        sip_prefix: t.sip_prefix,
-        since: since.map(rfc3339).unwrap_or_default(),
-    }))
-}
-
-/// The audit context of a request made while managing a tenant (`None` otherwise).
-pub async fn audit_context(db: &Db, viewer: &Viewer) -> Result<Option<audit::ActingAs>, AppError> {
-    let Some(assumed) = &viewer.assumed else {
-        return Ok(None);
-    };
-    let actor = Actor::partner_member(db, Some(viewer)).await?;
-    let t = find(db, &actor, &assumed.id).await?;
-    Ok(Some(audit::ActingAs {
-        label: acting_label(&t),
-        tenant_id: t.id,
+    Ok(t.map(|t| {
+        let acting = audit::ActingAs {
+            label: acting_label(&t),
+            tenant_id: t.id,
+        };
+        let tenant = AssumedTenant {
+            id: t.public_id.to_string(),
+            name: t.name,
+            sip_prefix: t.sip_prefix,
+            since: since.map(rfc3339).unwrap_or_default(),
+        };
+        (tenant, acting)
     }))
 }
 

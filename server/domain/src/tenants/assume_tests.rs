@@ -28,11 +28,11 @@ async fn managing_a_tenant_is_recorded_with_both_identities_the_reason_and_the_d
     .unwrap();
 
     // The session carries it: every new resolution (reload, new tab) sees the tenant.
-    let (during, _) = viewer::resolve(&db, &session, now).await.unwrap().unwrap();
+    let (during, acting) = viewer::resolve(&db, &session, now).await.unwrap().unwrap();
     assert_eq!(during.assumed.as_ref().unwrap().sip_prefix, "acmedental");
 
     // Work done meanwhile is the real user's, on behalf of the tenant.
-    let acting = assume::audit_context(&db, &during).await.unwrap().unwrap();
+    let acting = acting.expect("requests run as the tenant while it is managed");
     let secrets = SecretBox::new(&[1; 32]);
     let ext_form = ExtensionForm {
         number: "101".into(),
