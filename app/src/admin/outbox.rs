@@ -28,9 +28,7 @@ pub async fn admin_outbox() -> Result<Vec<OutboxItem>, FnError> {
             from_name: m.from_name,
             subject: m.subject,
             text: m.text_body,
-            created_at: m
-                .created_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            created_at: domain::db::rfc3339(m.created_at),
         })
         .collect())
 }

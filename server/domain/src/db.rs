@@ -95,6 +95,27 @@ pub fn sqlite_file(url: &str) -> Option<&str> {
     (!path.is_empty() && !path.starts_with(":memory:")).then_some(path)
 }
 
+/// `LOWER(column) LIKE '%term%'`, with the term's own `%`, `_` and `\` taken literally:
+/// the case-insensitive "contains" every search box uses, alike on SQLite and PostgreSQL.
+pub fn contains_ci(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    term: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let escaped = term
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// A timestamp as the wire carries it: RFC 3339, UTC, whole seconds.
+pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::sqlite_file;

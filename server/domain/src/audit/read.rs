@@ -115,7 +115,7 @@ fn day(text: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
 fn to_entry(r: entity::Model) -> AuditEntry {
     AuditEntry {
         seq: r.seq,
-        at: r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        at: crate::db::rfc3339(r.at),
         actor: r.actor_label,
         acting_as: r.acting_as,
         action: r.action,

@@ -13,8 +13,7 @@ use model::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
-    sea_query::{Expr, ExprTrait, Func, Query},
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, sea_query::Query,
 };
 use uuid::Uuid;
 
@@ -22,31 +21,10 @@ use super::{Created, ensure_free, insert, partner, target};
 use crate::{
     Db, audit,
     auth::{actor, session, user},
+    db::{contains_ci, rfc3339},
     error::db_error,
     team,
 };
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// `%term%` for a case-insensitive LIKE, with the wildcards in the term itself escaped.
-fn like_pattern(term: &str) -> String {
-    let escaped = term
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
-
-fn lower_like(
-    column: impl sea_orm::sea_query::IntoColumnRef,
-    pattern: &str,
-) -> sea_orm::sea_query::SimpleExpr {
-    Expr::expr(Func::lower(Expr::col(column)))
-        .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\'))
-}
 
 /// One page of partners, newest first, optionally searched by name, slug or the email
 /// of anyone on the partner's team.
@@ -60,22 +38,15 @@ pub async fn list(
     let mut query = partner::Entity::find().order_by_desc(partner::Column::Id);
     let term = search.trim();
     if !term.is_empty() {
-        let pattern = like_pattern(term);
         let by_member = Query::select()
             .column(user::Column::PartnerId)
             .from(user::Entity)
-            .and_where(lower_like(user::Column::Email, &pattern))
+            .and_where(contains_ci(user::Column::Email, term))
             .to_owned();
         query = query.filter(
             Condition::any()
-                .add(lower_like(
-                    (partner::Entity, partner::Column::Name),
-                    &pattern,
-                ))
-                .add(lower_like(
-                    (partner::Entity, partner::Column::Slug),
-                    &pattern,
-                ))
+                .add(contains_ci((partner::Entity, partner::Column::Name), term))
+                .add(contains_ci((partner::Entity, partner::Column::Slug), term))
                 .add(partner::Column::Id.in_subquery(by_member)),
         );
     }

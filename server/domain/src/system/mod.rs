@@ -35,7 +35,7 @@ pub async fn status(
             .unwrap_or(0),
         migrations_applied: u32::try_from(migrations).unwrap_or(u32::MAX),
         version: version.to_owned(),
-        started_at: started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        started_at: crate::db::rfc3339(started_at),
     }
 }
 

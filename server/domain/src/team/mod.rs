@@ -5,7 +5,7 @@
 #[cfg(test)]
 mod tests;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use model::{
     AppError,
     auth::{Role, Viewer, validate_new_password},
@@ -46,7 +46,7 @@ pub async fn list(db: &Db, viewer: Option<&Viewer>) -> Result<Vec<Member>, AppEr
 
 /// A user as a team list shows it; `viewer_id` marks "you".
 pub(crate) fn member(u: user::Model, viewer_id: i32) -> Member {
-    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let time = crate::db::rfc3339;
     Member {
         id: u.public_id.to_string(),
         is_you: u.id == viewer_id,

@@ -15,15 +15,12 @@ use sea_orm::{
 };
 
 use super::{entity::tenant, find, target};
+use crate::db::rfc3339;
 use crate::{
     Db, audit,
     auth::{actor::Actor, session, token},
     error::db_error,
 };
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
 
 /// How `acting_as` names a tenant in the audit log.
 pub fn acting_label(t: &tenant::Model) -> String {

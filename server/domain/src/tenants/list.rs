@@ -10,21 +10,10 @@ use model::{
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr},
 };
 
 use super::{entity::tenant, to_dto};
-use crate::{Db, auth::actor::Actor, error::db_error};
-
-/// `%term%` with the term's own wildcards escaped.
-fn like_pattern(term: &str) -> String {
-    let escaped = term
-        .to_lowercase()
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
-}
+use crate::{Db, auth::actor::Actor, db::contains_ci, error::db_error};
 
 fn column(sort: TenantSort) -> tenant::Column {
     match sort {
@@ -47,12 +36,10 @@ pub async fn list(
     let mut select = tenant::Entity::find().filter(tenant::Column::PartnerId.eq(actor.partner_id));
     let term = query.search.trim();
     if !term.is_empty() {
-        let pattern = like_pattern(term);
-        let like = || LikeExpr::new(pattern.clone()).escape('\\');
         select = select.filter(
             Condition::any()
-                .add(Expr::col(tenant::Column::NameLower).like(like()))
-                .add(Expr::expr(Func::lower(Expr::col(tenant::Column::BillingEmail))).like(like())),
+                .add(contains_ci(tenant::Column::NameLower, term))
+                .add(contains_ci(tenant::Column::BillingEmail, term)),
         );
     }
     let total = select.clone().count(db).await.map_err(db_error)?;

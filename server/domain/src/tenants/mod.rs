@@ -37,11 +37,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::db::rfc3339;
 use crate::{Db, audit, auth::actor::Actor, error::db_error, events};
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
 
 /// The wire shape (CONTRACT.md's tenant JSON, plus limits and the purge date).
 pub fn to_dto(t: &tenant::Model) -> Tenant {
