@@ -132,11 +132,7 @@ pub async fn create(
         now,
     )
     .await?;
-    let inviter = admin
-        .display_name
-        .clone()
-        .unwrap_or_else(|| admin.email.clone());
-    team::send_invite(&txn, &created.owner, &inviter, base_url, now).await?;
+    team::send_invite(&txn, &created.owner, &admin, base_url, now).await?;
     audit::record(
         &txn,
         audit::Entry::by_user(&admin, "partner.created", target(&created.partner))

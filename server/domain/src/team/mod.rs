@@ -72,35 +72,15 @@ pub async fn invite(
     actor.require_admin()?;
     let (email, role) = validate_invite(email, role)?;
     let txn = db.begin().await.map_err(db_error)?;
-    if user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .is_some()
-    {
-        return Err(AppError::invalid(
-            "email",
-            "This address already has an account.",
-        ));
-    }
-    let invited = user::ActiveModel {
-        public_id: Set(Uuid::now_v7()),
-        email: Set(email.to_string()),
-        password_hash: Set(NO_PASSWORD.to_owned()),
-        role: Set(role.as_str().to_owned()),
-        display_name: Set(None),
-        email_verified_at: Set(None),
-        partner_id: Set(Some(actor.partner_id)),
-        last_login_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(db_error)?;
-    send_invite(&txn, &invited, &inviter_name(&actor), base_url, now).await?;
+    let invited = add_invited(
+        &txn,
+        (&email, role),
+        (actor.partner_id, None),
+        &actor.user,
+        base_url,
+        now,
+    )
+    .await?;
     audit::record(
         &txn,
         audit::Entry::by_user(&actor.user, "team.invited", invited.target())
@@ -127,7 +107,7 @@ pub async fn resend(
         ));
     }
     let txn = db.begin().await.map_err(db_error)?;
-    send_invite(&txn, &member, &inviter_name(&actor), base_url, now).await?;
+    send_invite(&txn, &member, &actor.user, base_url, now).await?;
     audit::record(
         &txn,
         audit::Entry::by_user(&actor.user, "team.invite_resent", member.target()),
@@ -219,11 +199,54 @@ async fn find_member(db: &Db, actor: &Actor, member_id: &str) -> Result<user::Mo
         .ok_or_else(|| AppError::not_found("Team member"))
 }
 
-/// Issues a 7-day invitation link for `invited` and mails it in their partner's brand.
+/// Adds an invited user (no password until they accept) to a partner's team or, with a
+/// tenant, to that tenant, and mails the link. The address must be new everywhere.
+pub(crate) async fn add_invited(
+    txn: &sea_orm::DatabaseTransaction,
+    (email, role): (&model::auth::Email, Role),
+    (partner_id, tenant_id): (i32, Option<i32>),
+    inviter: &user::Model,
+    base_url: &str,
+    now: DateTime<Utc>,
+) -> Result<user::Model, AppError> {
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(email.as_str()))
+        .one(txn)
+        .await
+        .map_err(db_error)?;
+    if taken.is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "This address already has an account.",
+        ));
+    }
+    let invited = user::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        email: Set(email.to_string()),
+        password_hash: Set(NO_PASSWORD.to_owned()),
+        role: Set(role.as_str().to_owned()),
+        display_name: Set(None),
+        email_verified_at: Set(None),
+        partner_id: Set(Some(partner_id)),
+        tenant_id: Set(tenant_id),
+        last_login_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(db_error)?;
+    send_invite(txn, &invited, inviter, base_url, now).await?;
+    Ok(invited)
+}
+
+/// Issues a 7-day invitation link for `invited` and mails it in their partner's brand,
+/// naming `inviter`.
 pub(crate) async fn send_invite(
     txn: &sea_orm::DatabaseTransaction,
     invited: &user::Model,
-    inviter: &str,
+    inviter: &user::Model,
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -233,6 +256,7 @@ pub(crate) async fn send_invite(
         "{}{INVITE_PATH}?token={token}",
         base_url.trim_end_matches('/')
     );
+    let inviter = inviter.display_name.as_deref().unwrap_or(&inviter.email);
     mail::enqueue(
         txn,
         mail::templates::invite(&sender, inviter, &invited.email, &url),
@@ -240,13 +264,4 @@ pub(crate) async fn send_invite(
     )
     .await?;
     Ok(())
-}
-
-/// How an invitation names the person who sent it.
-fn inviter_name(actor: &Actor) -> String {
-    actor
-        .user
-        .display_name
-        .clone()
-        .unwrap_or_else(|| actor.user.email.clone())
 }

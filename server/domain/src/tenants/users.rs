@@ -9,7 +9,7 @@ use model::{
     team::Member,
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -71,42 +71,17 @@ pub async fn invite(
     let (Some(email), Some(role)) = (email, role) else {
         return Err(errors.into());
     };
-    let taken = user::Entity::find()
-        .filter(user::Column::Email.eq(email.as_str()))
-        .one(&txn)
-        .await
-        .map_err(db_error)?;
-    if taken.is_some() {
-        return Err(AppError::invalid(
-            "email",
-            "This address already has an account.",
-        ));
-    }
     let t = &scope.tenant;
-    let invited = user::ActiveModel {
-        public_id: Set(Uuid::now_v7()),
-        email: Set(email.to_string()),
-        password_hash: Set(team::NO_PASSWORD.to_owned()),
-        role: Set(role.as_str().to_owned()),
-        display_name: Set(None),
-        email_verified_at: Set(None),
-        partner_id: Set(Some(t.partner_id)),
-        tenant_id: Set(Some(t.id)),
-        last_login_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(db_error)?;
+    let invited = team::add_invited(
+        &txn,
+        (&email, role),
+        (t.partner_id, Some(t.id)),
+        &scope.user,
+        base_url,
+        now,
+    )
+    .await?;
     count_change(t.id, 1).exec(&txn).await.map_err(db_error)?;
-    let inviter = scope
-        .user
-        .display_name
-        .clone()
-        .unwrap_or_else(|| scope.user.email.clone());
-    team::send_invite(&txn, &invited, &inviter, base_url, now).await?;
     audit::record(
         &txn,
         audit::Entry::by_user(&scope.user, "tenant_user.invited", invited.target())
