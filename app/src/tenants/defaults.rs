@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use model::tenants::{Cnam, TIMEZONES, TenantDefaults};
 
+use super::form::Choice;
 use crate::{
     auth::Protected,
     context::use_viewer,
@@ -61,12 +62,7 @@ fn Defaults() -> impl IntoView {
                             Ok(d) => view! {
                                 <ActionForm action=save attr:class="space-y-4" attr:novalidate=true attr:data-testid="defaults-form">
                                     <fieldset disabled=!can_write class="space-y-4">
-                                        <div class="space-y-1">
-                                            <label for="field-timezone" class="block text-sm font-medium">"Time zone"</label>
-                                            <select id="field-timezone" name="form[timezone]" class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900">
-                                                {TIMEZONES.iter().map(|tz| view! { <option value=*tz selected=d.timezone == *tz>{*tz}</option> }).collect_view()}
-                                            </select>
-                                        </div>
+                                        <Choice name="timezone" input_name="form[timezone]" label="Time zone" options=TIMEZONES selected=d.timezone.clone() errors=fields/>
                                         <TextField name="default_cnam" input_name="form[default_cnam]" label="Caller-ID name (CNAM)" errors=fields value=d.default_cnam.clone()
                                             hint="Up to 15 carrier-safe characters; empty leaves it unset." check=|v| Cnam::parse_optional(v).map(|_| ())/>
                                         <div class="grid gap-4 sm:grid-cols-2">

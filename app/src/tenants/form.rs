@@ -15,7 +15,7 @@ const LABEL: &str = "block text-sm font-medium text-slate-700 dark:text-slate-20
 
 /// A select with its label and message, for the fixed lists (time zones, states).
 #[component]
-fn Choice(
+pub(super) fn Choice(
     name: &'static str,
     input_name: &'static str,
     label: &'static str,

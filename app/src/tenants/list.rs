@@ -15,7 +15,7 @@ use crate::{
     auth::Protected,
     context::use_viewer,
     error::ErrorAlert,
-    ui::{Badge, Card, Skeleton, Tone},
+    ui::{Badge, Card, Pager, Skeleton, Tone},
 };
 
 pub fn status_badge(status: TenantStatus) -> (Tone, &'static str) {
@@ -155,14 +155,6 @@ fn TenantTable(page: TenantPage, view: View, can_write: bool) -> impl IntoView {
         }
     };
     let (current, pages, total) = (page.page, page.pages(), page.total);
-    let prev = View {
-        page: current.saturating_sub(1).max(1),
-        ..view.clone()
-    };
-    let next = View {
-        page: current + 1,
-        ..view.clone()
-    };
     view! {
         <div class="-mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="tenants-table">
@@ -184,13 +176,7 @@ fn TenantTable(page: TenantPage, view: View, can_write: bool) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <nav aria-label="Pages" class="mt-4 flex items-center justify-between text-sm">
-            <span class="text-slate-600 dark:text-slate-400" data-testid="tenants-count">{format!("{total} tenants · page {current} of {pages}")}</span>
-            <span class="space-x-3">
-                {(current > 1).then(|| view! { <A href=prev.href() attr:class="text-brand hover:underline">"← Previous"</A> })}
-                {(current < pages).then(|| view! { <A href=next.href() attr:class="text-brand hover:underline">"Next →"</A> })}
-            </span>
-        </nav>
+        <Pager noun="tenants" current pages total href=move |page| View { page, ..view.clone() }.href()/>
     }
     .into_any()
 }

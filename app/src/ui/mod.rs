@@ -4,10 +4,12 @@
 mod badge;
 mod card;
 mod field;
+mod pager;
 
 pub use badge::{Badge, Tone};
 pub use card::{Card, Fact, Skeleton};
 pub use field::TextField;
+pub use pager::Pager;
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

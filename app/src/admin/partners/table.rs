@@ -8,7 +8,7 @@ use model::partners::{
 };
 
 use super::{AdminReactivatePartner, AdminSuspendPartner};
-use crate::ui::{Badge, Tone};
+use crate::ui::{Badge, Pager, Tone};
 
 fn status_badge(status: PartnerStatus) -> (Tone, &'static str) {
     match status {
@@ -61,7 +61,7 @@ pub fn PartnerTable(
                 </tbody>
             </table>
         </div>
-        <Pager search current pages total/>
+        <Pager noun="partners" current pages total href=move |page| format!("/admin/partners?q={}&page={page}", crate::ui::query_value(&search))/>
     }
     .into_any()
 }
@@ -132,22 +132,5 @@ fn SuspendControl(
                 <button type="submit" class="rounded-md bg-red-700 px-3 py-1 text-sm font-medium text-white hover:bg-red-800">"Suspend partner"</button>
             </ActionForm>
         </details>
-    }
-}
-
-#[component]
-fn Pager(search: String, current: u64, pages: u64, total: u64) -> impl IntoView {
-    let href = move |page: u64| {
-        let q = crate::ui::query_value(&search);
-        format!("/admin/partners?q={q}&page={page}")
-    };
-    view! {
-        <nav aria-label="Pages" class="mt-4 flex items-center justify-between text-sm">
-            <span class="text-slate-600 dark:text-slate-400">{format!("{total} partners · page {current} of {pages}")}</span>
-            <span class="space-x-3">
-                {(current > 1).then(|| view! { <a class="text-brand hover:underline" href=href(current - 1)>"← Previous"</a> })}
-                {(current < pages).then(|| view! { <a class="text-brand hover:underline" href=href(current + 1)>"Next →"</a> })}
-            </span>
-        </nav>
     }
 }
