@@ -11,6 +11,7 @@ pub mod context;
 pub mod dashboard;
 pub mod error;
 pub mod layout;
+pub mod portal;
 pub mod system;
 pub mod team;
 pub mod tenants;
@@ -96,7 +97,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tenants/new") view=tenants::NewTenantPage/>
                     <Route path=path!("/tenants/defaults") view=tenants::TenantDefaultsPage/>
                     <Route path=path!("/tenants/:id") view=tenants::TenantPage/>
-                    <Route path=path!("/orgs/:prefix") view=tenants::TenantPortalPage/>
+                    <Route path=path!("/orgs/:prefix") view=portal::PortalOverviewPage/>
+                    <Route path=path!("/orgs/:prefix/extensions") view=portal::PortalExtensionsPage/>
+                    <Route path=path!("/orgs/:prefix/users") view=portal::PortalUsersPage/>
+                    <Route path=path!("/orgs/:prefix/activity") view=portal::PortalActivityPage/>
+                    <Route path=path!("/orgs/:prefix/settings") view=portal::PortalSettingsPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>

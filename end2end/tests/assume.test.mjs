@@ -46,6 +46,10 @@ describe('assume identity', () => {
     await other.close();
 
     await hydrated(page);
+    // The overview says what to do next; the tabs lead there.
+    await page.getByTestId('next-steps').getByText('emergency (E911) address').waitFor();
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Extensions' }).click();
+    await page.waitForURL('**/orgs/bluebird/extensions');
     const add = page.getByTestId('add-extension');
     await add.locator('#field-number').fill('100');
     await add.locator('#field-display_name').fill('Front desk');
@@ -53,6 +57,8 @@ describe('assume identity', () => {
     await page.getByTestId('sip-secret').getByText('bluebird100').waitFor();
 
     // Invite the customer's own admin from inside their portal.
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Users' }).click();
+    await page.waitForURL('**/orgs/bluebird/users');
     const invite = page.getByTestId('invite-tenant-user');
     await invite.locator('#field-email').fill('boss@bluebird.test');
     await invite.locator('#field-role').selectOption('tenant_admin');
@@ -77,16 +83,8 @@ describe('assume identity', () => {
     // with none of the partner's pages.
     const ops = await (await suite.browser.newContext()).newPage();
     await signIn(ops, suite.server.url, ADMIN);
-    await ops.goto(suite.server.url + '/admin/outbox');
-    const mail = await ops.getByTestId('outbox-body').filter({ hasText: 'invited you to' }).first().textContent();
-    const link = mail.match(/http:\/\/\S+\/invite\?token=[\w-]+/)[0];
-    const boss = await (await suite.browser.newContext()).newPage();
-    await boss.goto(link);
-    await hydrated(boss);
-    await boss.locator('#field-name').fill('Bea Baker');
-    await boss.locator('#field-password').fill('Bakery-boss-1');
-    await boss.locator('#field-confirm').fill('Bakery-boss-1');
-    await Promise.all([boss.waitForURL('**/orgs/bluebird'), boss.getByRole('button', { name: 'Join' }).click()]);
+    const boss = await join(ops, suite, 'boss@bluebird.test', 'Bea Baker', 'Bakery-boss-1');
+    await boss.goto(suite.server.url + '/orgs/bluebird/extensions');
     await boss.getByTestId('extension-row').getByText('bluebird100').waitFor();
     assert.equal(await boss.getByRole('link', { name: 'Tenants' }).count(), 0);
     assert.equal(await boss.getByTestId('trial-banner').count(), 0);
@@ -94,6 +92,54 @@ describe('assume identity', () => {
       method: 'POST', body: new URLSearchParams({ search: '', sort: 'created', descending: 'false', page: '1' }),
     })).status);
     assert.equal(refused, 403);
+
+    // Their activity tab shows when support came in, why and for how long.
+    await boss.goto(suite.server.url + '/orgs/bluebird/activity');
+    const visit = boss.getByTestId('support-visits').locator('li').first();
+    await visit.getByText('Ticket 7: set up the front desk phone').waitFor();
+    await visit.getByText(/Stayed \d+ (s|min)/).waitFor();
+    await visit.getByText('owner@e2e.test').waitFor();
+
+    // Settings: a PO box is refused field by field; a street address saves.
+    await boss.goto(suite.server.url + '/orgs/bluebird/settings');
+    await hydrated(boss);
+    const settings = boss.getByTestId('portal-settings');
+    await settings.locator('#field-e911_street').fill('PO Box 12');
+    await settings.locator('#field-e911_city').fill('Austin');
+    await settings.locator('#field-e911_state').selectOption('TX');
+    await settings.locator('#field-e911_zip').fill('78701');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.locator('#field-e911_street-error').getByText(/PO box/i).waitFor();
+    await settings.locator('#field-e911_street').fill('500 Congress Ave');
+    await settings.getByRole('button', { name: 'Save settings' }).click();
+    await settings.getByText('Saved.').waitFor();
+    await boss.goto(suite.server.url + '/orgs/bluebird');
+    await boss.getByText('500 Congress Ave, Austin, TX 78701').waitFor();
+
+    // A Tenant User reads: no activity tab, no forms, and the server refuses changes.
+    await boss.goto(suite.server.url + '/orgs/bluebird/users');
+    await hydrated(boss);
+    const invite2 = boss.getByTestId('invite-tenant-user');
+    await invite2.locator('#field-email').fill('clerk@bluebird.test');
+    await invite2.locator('#field-role').selectOption('tenant_user');
+    await invite2.getByRole('button', { name: 'Send invitation' }).click();
+    await boss.getByTestId('portal-users').getByText('clerk@bluebird.test').first().waitFor();
+    const clerk = await join(ops, suite, 'clerk@bluebird.test', 'Cal Clerk', 'Bakery-clerk-1');
+    await clerk.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Settings' }).waitFor();
+    assert.equal(await clerk.getByRole('link', { name: 'Activity' }).count(), 0);
+    await clerk.goto(suite.server.url + '/orgs/bluebird/extensions');
+    await clerk.getByTestId('extension-row').first().waitFor();
+    assert.equal(await clerk.getByTestId('add-extension').count(), 0);
+    const tenantId = tenantUrl.split('/').pop();
+    const clerkTries = await clerk.evaluate(async (id) => {
+      const post = async (path, fields) => (await fetch(path, { method: 'POST', body: new URLSearchParams(fields) })).status;
+      return [
+        await post('/api/save_tenant_settings', { id, 'form[billing_email]': 'x@bluebird.test', 'form[timezone]': 'UTC' }),
+        await post('/api/add_extension', { tenant: id, 'form[number]': '205', 'form[display_name]': 'Sneaky' }),
+        await post('/api/portal_activity', { tenant: id }),
+      ];
+    }, tenantId);
+    assert.deepEqual(clerkTries, [403, 403, 403]);
 
     // Suspended: the portal shows the suspended page.
     await page.goto(tenantUrl);
@@ -103,5 +149,41 @@ describe('assume identity', () => {
     await page.locator('#field-reason').fill('Checking the suspended page');
     await Promise.all([page.waitForURL('**/orgs/bluebird'), page.getByRole('button', { name: 'Manage as this tenant' }).click()]);
     await page.getByTestId('suspended-page').waitFor();
+    await boss.goto(suite.server.url + '/orgs/bluebird/users');
+    await boss.getByTestId('suspended-page').waitFor();
+
+    // Cancelled: the customer's portal is read-only, on the page and on the server.
+    await page.getByTestId('assume-banner').getByRole('button', { name: 'End assumption' }).click();
+    await page.waitForURL(tenantUrl);
+    await hydrated(page);
+    await page.getByText('Delete tenant…').click();
+    await page.locator('#field-confirm').fill('Bluebird Bakery');
+    await page.getByRole('button', { name: 'Delete tenant' }).click();
+    await page.getByText('Cancelled', { exact: true }).first().waitFor();
+    await boss.goto(suite.server.url + '/orgs/bluebird/extensions');
+    await boss.getByTestId('read-only-notice').waitFor();
+    await boss.getByTestId('extension-row').first().waitFor();
+    assert.equal(await boss.getByTestId('add-extension').count(), 0);
+    const bossTries = await boss.evaluate(async (id) => (await fetch('/api/add_extension', {
+      method: 'POST', body: new URLSearchParams({ tenant: id, 'form[number]': '206', 'form[display_name]': 'Late' }),
+    })).status, tenantId);
+    assert.equal(bossTries, 409);
   });
 });
+
+/** Reads the newest invitation to `email` from the platform outbox (as `ops`), opens its
+ *  link in a fresh browser context and joins; returns that page, in the portal. */
+async function join(ops, suite, email, name, password) {
+  await ops.goto(suite.server.url + '/admin/outbox');
+  const item = ops.locator('li', { hasText: `To ${email}` }).filter({ hasText: 'invited you to' }).first();
+  const mail = await item.getByTestId('outbox-body').textContent();
+  const link = mail.match(/http:\/\/\S+\/invite\?token=[\w-]+/)[0];
+  const page = await (await suite.browser.newContext()).newPage();
+  await page.goto(link);
+  await hydrated(page);
+  await page.locator('#field-name').fill(name);
+  await page.locator('#field-password').fill(password);
+  await page.locator('#field-confirm').fill(password);
+  await Promise.all([page.waitForURL('**/orgs/bluebird'), page.getByRole('button', { name: 'Join' }).click()]);
+  return page;
+}

@@ -33,3 +33,22 @@ pub struct AuditPage {
     /// `None` when the chain verifies; the first broken position otherwise.
     pub broken_at: Option<i64>,
 }
+
+/// One time the partner's support entered a tenant's portal ("manage as the tenant").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportVisit {
+    pub by: String,
+    pub reason: String,
+    /// RFC 3339, UTC.
+    pub started_at: String,
+    /// `None` while the visit is still going on.
+    pub ended_at: Option<String>,
+    pub duration_seconds: Option<i64>,
+}
+
+/// A tenant's own view of its log: support visits first, then every entry about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TenantActivity {
+    pub visits: Vec<SupportVisit>,
+    pub entries: Vec<AuditEntry>,
+}

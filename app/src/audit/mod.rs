@@ -118,6 +118,14 @@ fn Entries(page: AuditPage) -> impl IntoView {
     view! {
         <p class=format!("text-sm {chain_class}") data-testid="audit-chain">{chain}</p>
         {empty.then(|| view! { <p class="mt-3 text-sm text-slate-600">"No entries match these filters."</p> })}
+        <EntriesTable entries=page.entries/>
+    }
+}
+
+/// The entries as a table (also the tenant portal's activity log).
+#[component]
+pub fn EntriesTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    view! {
         <div class="-mx-5 mt-3 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="audit-table">
                 <thead class="text-xs uppercase tracking-wide text-slate-500">
@@ -130,7 +138,7 @@ fn Entries(page: AuditPage) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody class="divide-y divide-slate-200 dark:divide-slate-800">
-                    {page.entries.into_iter().map(|e| view! { <Row entry=e/> }).collect_view()}
+                    {entries.into_iter().map(|e| view! { <Row entry=e/> }).collect_view()}
                 </tbody>
             </table>
         </div>

@@ -46,6 +46,10 @@ pub fn TenantFields(
     /// On create the SIP prefix is editable (and follows the name until edited); after
     /// that it is shown but fixed.
     creating: bool,
+    /// The tenant's own Settings page: only what a Tenant Admin may change (no name,
+    /// prefix or limits).
+    #[prop(optional)]
+    own_settings: bool,
     errors: Signal<Option<FieldErrors>>,
 ) -> impl IntoView {
     let prefix = RwSignal::new(initial.sip_prefix.clone());
@@ -71,24 +75,26 @@ pub fn TenantFields(
     view! {
         <fieldset class="space-y-4">
             <legend class="sr-only">"Customer"</legend>
-            <TextField name="name" input_name="form[name]" label="Customer name" required=true errors
-                value=initial.name.clone() on_input=suggest
-                check=|v| model::partners::parse_name(v, "customer name").map(|_| ())/>
-            {if creating {
-                view! {
-                    <TextField name="sip_prefix" input_name="form[sip_prefix]" label="SIP prefix" required=true errors
-                        value=prefix on_input=edit_prefix
-                        hint="3–12 lowercase letters or digits. SIP usernames are this prefix plus the extension; it cannot change later."
-                        check=|v| SipPrefix::parse(v).map(|_| ())/>
-                }.into_any()
-            } else {
-                view! {
-                    <div class="text-sm"><span class=LABEL>"SIP prefix"</span>
-                        <code class="mt-1 block">{initial.sip_prefix.clone()}</code>
-                        <input type="hidden" name="form[sip_prefix]" value=initial.sip_prefix.clone()/>
-                    </div>
-                }.into_any()
-            }}
+            {(!own_settings).then(|| view! {
+                <TextField name="name" input_name="form[name]" label="Customer name" required=true errors
+                    value=initial.name.clone() on_input=suggest
+                    check=|v| model::partners::parse_name(v, "customer name").map(|_| ())/>
+                {if creating {
+                    view! {
+                        <TextField name="sip_prefix" input_name="form[sip_prefix]" label="SIP prefix" required=true errors
+                            value=prefix on_input=edit_prefix
+                            hint="3–12 lowercase letters or digits. SIP usernames are this prefix plus the extension; it cannot change later."
+                            check=|v| SipPrefix::parse(v).map(|_| ())/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <div class="text-sm"><span class=LABEL>"SIP prefix"</span>
+                            <code class="mt-1 block">{initial.sip_prefix.clone()}</code>
+                            <input type="hidden" name="form[sip_prefix]" value=initial.sip_prefix.clone()/>
+                        </div>
+                    }.into_any()
+                }}
+            })}
             <TextField name="billing_email" input_name="form[billing_email]" label="Billing email" input_type="email" required=true errors
                 value=initial.billing_email.clone()
                 check=|v| model::auth::Email::parse(v).map(|_| ())/>
@@ -108,10 +114,12 @@ pub fn TenantFields(
                 <TextField name="e911_zip" input_name="form[e911_zip]" label="ZIP" errors value=initial.e911_zip.clone()/>
             </div>
         </fieldset>
-        <fieldset class="mt-6 grid gap-4 sm:grid-cols-2">
-            <legend class="mb-2 text-sm font-semibold">"Limits (empty = unlimited)"</legend>
-            <TextField name="max_extensions" input_name="form[max_extensions]" label="Max extensions" input_type="number" errors value=initial.max_extensions.clone()/>
-            <TextField name="max_numbers" input_name="form[max_numbers]" label="Max numbers" input_type="number" errors value=initial.max_numbers.clone()/>
-        </fieldset>
+        {(!own_settings).then(|| view! {
+            <fieldset class="mt-6 grid gap-4 sm:grid-cols-2">
+                <legend class="mb-2 text-sm font-semibold">"Limits (empty = unlimited)"</legend>
+                <TextField name="max_extensions" input_name="form[max_extensions]" label="Max extensions" input_type="number" errors value=initial.max_extensions.clone()/>
+                <TextField name="max_numbers" input_name="form[max_numbers]" label="Max numbers" input_type="number" errors value=initial.max_numbers.clone()/>
+            </fieldset>
+        })}
     }
 }

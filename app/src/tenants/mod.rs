@@ -10,8 +10,6 @@ mod extensions;
 mod form;
 mod list;
 mod new;
-mod portal;
-mod portal_users;
 
 pub use actions::{
     ChangeTenantStatus, CreateTenant, DeleteTenant, UpdateTenant, get_tenant, tenants_page,
@@ -19,6 +17,7 @@ pub use actions::{
 pub use assume::AssumeBanner;
 pub use defaults::TenantDefaultsPage;
 pub use detail::TenantPage;
-pub use list::TenantsPage;
+pub use extensions::ExtensionsCard;
+pub use form::TenantFields;
+pub use list::{TenantsPage, status_badge};
 pub use new::NewTenantPage;
-pub use portal::TenantPortalPage;

@@ -4,6 +4,7 @@
 mod e911;
 pub mod extensions;
 mod fields;
+mod settings;
 mod timezones;
 
 #[cfg(test)]
@@ -11,6 +12,7 @@ mod tests;
 
 pub use e911::{E911Address, STATES};
 pub use fields::{Cnam, SipPrefix, Timezone};
+pub use settings::TenantSettings;
 pub use timezones::TIMEZONES;
 
 use serde::{Deserialize, Serialize};

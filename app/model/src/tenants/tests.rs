@@ -106,3 +106,37 @@ fn sort_names_round_trip_and_unknown_falls_back() {
     }
     assert_eq!(TenantSort::parse("bogus"), TenantSort::Created);
 }
+
+#[test]
+fn settings_keep_the_partners_fields_and_share_the_rules() {
+    let valid = form().validate().unwrap();
+    let tenant = Tenant {
+        id: "t".into(),
+        name: valid.name.clone(),
+        sip_prefix: valid.sip_prefix.to_string(),
+        billing_email: valid.billing_email.to_string(),
+        default_cnam: None,
+        timezone: valid.timezone.as_str().to_owned(),
+        status: TenantStatus::Active,
+        e911_address: None,
+        max_extensions: Some(5),
+        max_numbers: None,
+        users: 0,
+        numbers: 0,
+        extensions: 0,
+        created_at: String::new(),
+        purge_after: None,
+    };
+    let mut settings = TenantSettings::of(&tenant);
+    settings.default_cnam = "BLUEBIRD DENTAL".into();
+    let applied = settings.apply_to(&tenant);
+    assert_eq!(applied.name, tenant.name);
+    assert_eq!(applied.sip_prefix, tenant.sip_prefix);
+    assert_eq!(applied.max_extensions, "5");
+    assert!(settings.validate(&tenant).is_ok());
+    settings.e911_street = "PO Box 12".into();
+    settings.billing_email = "nope".into();
+    let errors = settings.validate(&tenant).unwrap_err();
+    assert!(errors.first("billing_email").is_some());
+    assert!(errors.first("e911_street").is_some() || errors.first("e911").is_some());
+}

@@ -17,14 +17,15 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// A change made by a signed-in user, in that user's partner's chain.
+    /// A change made by a signed-in user, in that user's partner's chain. A tenant's own
+    /// user's actions concern that tenant, so they show in its activity log.
     pub fn by_user(user: &user::Model, action: &str, target: String) -> Self {
         Self {
             actor_user_id: Some(user.id),
             actor_label: user.email.clone(),
             acting_as: None,
             partner_id: user.partner_id,
-            tenant_id: None,
+            tenant_id: user.tenant_id,
             action: action.to_owned(),
             target,
             summary: serde_json::Value::Null,

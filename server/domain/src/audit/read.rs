@@ -56,6 +56,30 @@ pub async fn for_partner(
     })
 }
 
+/// The newest `limit` entries about one tenant (its `tenant_id`) in its partner's chain,
+/// optionally only those whose action is one of `actions`.
+pub(crate) async fn for_tenant(
+    db: &Db,
+    partner_id: i32,
+    tenant_id: i32,
+    actions: &[&str],
+    limit: u64,
+) -> Result<Vec<AuditEntry>, AppError> {
+    let mut query = entity::Entity::find()
+        .filter(entity::Column::ChainKey.eq(partner_id))
+        .filter(entity::Column::TenantId.eq(tenant_id));
+    if !actions.is_empty() {
+        query = query.filter(entity::Column::Action.is_in(actions.iter().copied()));
+    }
+    let rows = query
+        .order_by_desc(entity::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    Ok(rows.into_iter().map(to_entry).collect())
+}
+
 /// The filtered log as CSV. Cells that a spreadsheet would run as a formula are
 /// prefixed with `'` (CSV injection).
 pub async fn csv_for_partner(

@@ -10,6 +10,7 @@ mod m20261123_000004_mail_delivery_brand;
 mod m20261123_000005_tenants;
 mod m20261123_000006_tenant_defaults;
 mod m20261123_000007_assume_identity;
+mod m20261123_000008_tenant_activity;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_tenants::Migration),
             Box::new(m20261123_000006_tenant_defaults::Migration),
             Box::new(m20261123_000007_assume_identity::Migration),
+            Box::new(m20261123_000008_tenant_activity::Migration),
         ]
     }
 }

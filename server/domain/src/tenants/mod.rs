@@ -3,6 +3,7 @@
 //! found", never "forbidden", so ids reveal nothing. Partner Users read; changes need a
 //! Partner Admin.
 
+mod activity;
 pub mod assume;
 pub mod defaults;
 pub mod entity;
@@ -17,10 +18,13 @@ mod assume_tests;
 #[cfg(test)]
 mod extension_tests;
 #[cfg(test)]
+mod portal_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod users_tests;
 
+pub use activity::activity;
 pub use lifecycle::{PURGE_AFTER, activate, cancel, purge_due, reactivate, suspend, unsuspend};
 pub use list::list;
 
@@ -29,16 +33,21 @@ use entity::tenant;
 use model::{
     AppError,
     auth::Viewer,
-    tenants::{E911Address, Tenant, TenantForm, TenantStatus},
+    tenants::{E911Address, Tenant, TenantForm, TenantSettings, TenantStatus, ValidTenant},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    IntoActiveModel, QueryFilter, Set, TransactionTrait,
 };
 use uuid::Uuid;
 
 use crate::db::rfc3339;
-use crate::{Db, audit, auth::actor::Actor, error::db_error, events};
+use crate::{
+    Db, audit,
+    auth::{actor::Actor, user},
+    error::db_error,
+    events,
+};
 
 /// The wire shape (CONTRACT.md's tenant JSON, plus limits and the purge date).
 pub fn to_dto(t: &tenant::Model) -> Tenant {
@@ -189,6 +198,42 @@ pub async fn update(
     let mut form = form.clone();
     form.sip_prefix = current.sip_prefix.clone();
     let valid = form.validate()?;
+    let after = save(&txn, &actor.user, current, valid, now).await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(after)
+}
+
+/// A tenant's own admins change their settings (contact, caller ID, time zone, E911
+/// address); a Partner Admin managing the tenant may too. Everything else stays as is.
+pub async fn update_settings(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: &str,
+    settings: &TenantSettings,
+    now: DateTime<Utc>,
+) -> Result<Tenant, AppError> {
+    let txn = db.begin().await.map_err(db_error)?;
+    let scope = scope::resolve(db, &txn, viewer, id).await?;
+    scope.require_write()?;
+    if scope.tenant.status == TenantStatus::Cancelled.as_str() {
+        return Err(AppError::conflict(
+            "This account is cancelled and read-only. Contact your provider to restore it.",
+        ));
+    }
+    let valid = settings.validate(&to_dto(&scope.tenant))?;
+    let after = save(&txn, &scope.user, scope.tenant, valid, now).await?;
+    txn.commit().await.map_err(db_error)?;
+    Ok(after)
+}
+
+/// Writes validated fields, with the event and an audit entry naming what changed.
+async fn save(
+    txn: &DatabaseTransaction,
+    by: &user::Model,
+    current: tenant::Model,
+    valid: ValidTenant,
+    now: DateTime<Utc>,
+) -> Result<Tenant, AppError> {
     let before = to_dto(&current);
     let mut row = current.into_active_model();
     row.name = Set(valid.name.clone());
@@ -200,18 +245,17 @@ pub async fn update(
     row.max_extensions = Set(limit(valid.max_extensions));
     row.max_numbers = Set(limit(valid.max_numbers));
     row.updated_at = Set(now);
-    let updated = row.update(&txn).await.map_err(db_error)?;
+    let updated = row.update(txn).await.map_err(db_error)?;
     let after = to_dto(&updated);
-    events::record(&txn, actor.partner_id, "tenant.updated", &after, now).await?;
+    events::record(txn, updated.partner_id, "tenant.updated", &after, now).await?;
     audit::record(
-        &txn,
-        audit::Entry::by_user(&actor.user, "tenant.updated", target(&updated))
+        txn,
+        audit::Entry::by_user(by, "tenant.updated", target(&updated))
             .with_tenant(updated.id)
             .with_summary(changes(&before, &after)),
         now,
     )
     .await?;
-    txn.commit().await.map_err(db_error)?;
     Ok(after)
 }
 

@@ -2,51 +2,9 @@ use chrono::Utc;
 use model::{AppError, auth::Role, tenants::extensions::ExtensionForm};
 
 use super::{create, extensions, get, users};
-use crate::{crypto::SecretBox, mail, team, testing};
+use crate::{crypto::SecretBox, team, testing};
 
-use testing::tenant_form as form;
-
-/// Invites `email` into the tenant as `role`, accepts, signs in.
-async fn join(
-    db: &crate::Db,
-    by: &model::auth::Viewer,
-    tenant: &str,
-    email: &str,
-    role: &str,
-) -> model::auth::Viewer {
-    users::invite(
-        db,
-        Some(by),
-        tenant,
-        email,
-        role,
-        "https://p.test",
-        Utc::now(),
-    )
-    .await
-    .unwrap();
-    let mail = mail::latest_to(db, email).await.unwrap().unwrap();
-    let token = mail
-        .text_body
-        .split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
-    team::accept(
-        db,
-        &token,
-        "Tess Tenant",
-        testing::PASSWORD,
-        testing::PASSWORD,
-        Utc::now(),
-    )
-    .await
-    .unwrap();
-    testing::sign_in(db, email, testing::PASSWORD).await.0
-}
+use testing::{tenant_form as form, tenant_member as join};
 
 #[tokio::test]
 async fn tenant_users_work_inside_their_own_tenant_only() {

@@ -216,3 +216,33 @@ pub fn tenant_form(name: &str, prefix: &str) -> model::tenants::TenantForm {
         ..Default::default()
     }
 }
+
+/// Invites `email` into `tenant` as `role` (`tenant_admin`/`tenant_user`) on behalf of
+/// `by`, accepts the emailed link and signs in.
+pub async fn tenant_member(
+    db: &Db,
+    by: &model::auth::Viewer,
+    tenant: &str,
+    email: &str,
+    role: &str,
+) -> model::auth::Viewer {
+    let now = chrono::Utc::now();
+    crate::tenants::users::invite(db, Some(by), tenant, email, role, "https://p.test", now)
+        .await
+        .expect("invite");
+    let mail = crate::mail::latest_to(db, email)
+        .await
+        .expect("read mail")
+        .expect("invitation sent");
+    let token = mail
+        .text_body
+        .split("token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("link in the invitation")
+        .to_owned();
+    crate::team::accept(db, &token, "Tess Tenant", PASSWORD, PASSWORD, now)
+        .await
+        .expect("accept");
+    sign_in(db, email, PASSWORD).await.0
+}

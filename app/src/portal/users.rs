@@ -129,3 +129,11 @@ pub fn PortalUsers(tenant: String, can_write: bool) -> impl IntoView {
         </Card>
     }
 }
+
+#[component]
+pub fn PortalUsersPage() -> impl IntoView {
+    fn page(v: super::PortalView) -> AnyView {
+        view! { <PortalUsers tenant=v.tenant.id can_write=v.writable/> }.into_any()
+    }
+    view! { <crate::auth::Protected><super::Frame title="Users" page/></crate::auth::Protected> }
+}
