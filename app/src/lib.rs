@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod context;
 pub mod dashboard;
 pub mod error;
@@ -104,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orgs/:prefix/settings") view=portal::PortalSettingsPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
+                    <Route path=path!("/settings/billing") view=billing::BillingPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>
                 </Routes>
             </Shell>

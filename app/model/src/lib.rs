@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod branding;
 pub mod error;
 pub mod mail;

@@ -57,6 +57,9 @@ impl FromServerFnError for FnError {
 /// (a spent link's `token`), it lists the messages themselves.
 #[component]
 pub fn ErrorAlert(error: FnError) -> impl IntoView {
+    if let AppError::PlanLimit { message, .. } = &error.0 {
+        return view! { <UpgradePrompt message=message.clone()/> }.into_any();
+    }
     let messages: Vec<String> = match error.0.field_errors() {
         Some(fields) => fields.iter().flat_map(|(_, m)| m.iter().cloned()).collect(),
         None => vec![error.0.to_string()],
@@ -65,6 +68,20 @@ pub fn ErrorAlert(error: FnError) -> impl IntoView {
         <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
             <p class="font-medium">{error.0.title()}</p>
             {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+        </div>
+    }
+    .into_any()
+}
+
+/// A plan limit is not a failure to apologise for: it says what the plan allows and
+/// where to compare plans.
+#[component]
+fn UpgradePrompt(message: String) -> impl IntoView {
+    view! {
+        <div role="alert" data-testid="upgrade-prompt" class="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            <p class="font-medium">"Time to upgrade"</p>
+            <p>{message}</p>
+            <a href="/settings/billing" class="mt-2 inline-block rounded-md bg-brand px-3 py-1.5 font-medium text-white hover:opacity-90">"Compare plans"</a>
         </div>
     }
 }

@@ -5,7 +5,8 @@ use std::{path::Path, str::FromStr, time::Duration};
 
 use model::AppError;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DbBackend, SqlxSqliteConnector,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
+    SqliteTransactionMode, SqlxSqliteConnector, TransactionOptions, TransactionTrait,
     sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
@@ -33,6 +34,20 @@ impl Backend {
             Self::Postgres => "PostgreSQL",
         }
     }
+}
+
+/// Starts a transaction that writes. On SQLite it takes the write lock at BEGIN
+/// (`IMMEDIATE`): a deferred transaction that reads and then writes fails at once with
+/// "database is locked" when another writer committed in between (its WAL snapshot is
+/// stale, and the busy timeout does not apply), whereas `IMMEDIATE` waits its turn under
+/// the busy timeout. PostgreSQL ignores the mode. Every write path uses this.
+pub async fn begin(db: &Db) -> Result<DatabaseTransaction, AppError> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+    .map_err(db_error)
 }
 
 /// Connects to `url` (`sqlite://…` or `postgres://…`).

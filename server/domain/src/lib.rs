@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod billing;
 pub mod branding;
 pub mod crypto;
 pub mod db;

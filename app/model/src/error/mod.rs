@@ -28,6 +28,13 @@ pub enum AppError {
     /// The request clashes with the current state (duplicate, wrong status, …).
     #[error("{message}")]
     Conflict { message: String },
+    /// The partner's plan does not allow this; the answer is an upgrade, not a retry.
+    /// `upgrade_to` names the next tier (a `billing::TierCode` wire name), if any.
+    #[error("{message}")]
+    PlanLimit {
+        message: String,
+        upgrade_to: Option<String>,
+    },
     #[error("too many requests; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     /// A dependency (database, carrier, mail) is not answering.
@@ -76,7 +83,7 @@ impl AppError {
             Self::NotFound { .. } => 404,
             Self::Unauthorized => 401,
             Self::Forbidden { .. } => 403,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::PlanLimit { .. } => 409,
             Self::RateLimited { .. } => 429,
             Self::Unavailable { .. } => 503,
             Self::Internal { .. } => 500,
@@ -91,6 +98,7 @@ impl AppError {
             Self::Unauthorized => "Unauthorized",
             Self::Forbidden { .. } => "Forbidden",
             Self::Conflict { .. } => "Conflict",
+            Self::PlanLimit { .. } => "Plan limit reached",
             Self::RateLimited { .. } => "Too many requests",
             Self::Unavailable { .. } => "Service unavailable",
             Self::Internal { .. } => "Internal error",
@@ -105,6 +113,7 @@ impl AppError {
             Self::Unauthorized => "unauthorized",
             Self::Forbidden { .. } => "forbidden",
             Self::Conflict { .. } => "conflict",
+            Self::PlanLimit { .. } => "plan-limit",
             Self::RateLimited { .. } => "rate-limited",
             Self::Unavailable { .. } => "unavailable",
             Self::Internal { .. } => "internal",

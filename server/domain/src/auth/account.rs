@@ -5,7 +5,7 @@ use model::{
     AppError,
     auth::{Viewer, validate_new_password},
 };
-use sea_orm::{TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{entity::prelude::*, sea_query::Expr};
 
 use super::{password, session, user};
 use crate::{Db, audit, error::db_error};
@@ -33,7 +33,7 @@ pub async fn change_password(
         return Err(errors.into());
     };
     let hash = password::hash(&new_password).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
         .col_expr(user::Column::UpdatedAt, Expr::value(now))

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, Duration, Utc};
 use model::{AppError, auth::Password, partners::PartnerStatus};
-use sea_orm::{QueryOrder, TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{QueryOrder, entity::prelude::*, sea_query::Expr};
 
 use super::{link, password, session, user};
 use crate::{audit, error::db_error, partners::partner};
@@ -163,7 +163,7 @@ async fn finish(
     user_agent: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<SignedIn, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let session = session::create(&txn, user.id, Some(ip), user_agent, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::LastLoginAt, Expr::value(now))

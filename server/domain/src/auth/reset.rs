@@ -6,7 +6,7 @@ use model::{
     AppError,
     auth::{Email, validate_new_password},
 };
-use sea_orm::{TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{entity::prelude::*, sea_query::Expr};
 
 use super::{link, password, session, user};
 use crate::{audit, error::db_error, mail};
@@ -34,7 +34,7 @@ pub async fn request(
         return Ok(());
     };
     let sender = crate::branding::sender_for(db, user.partner_id, request_brand).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let token = link::issue(&txn, user.id, PURPOSE, VALIDITY, now).await?;
     let url = format!("{}{PATH}?token={token}", base_url.trim_end_matches('/'));
     mail::enqueue(
@@ -64,7 +64,7 @@ pub async fn complete(
 ) -> Result<user::Model, AppError> {
     let password = validate_new_password(new, confirm)?;
     let hash = password::hash(&password).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let user_id = link::spend(&txn, token, PURPOSE, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))

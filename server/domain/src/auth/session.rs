@@ -141,9 +141,8 @@ pub async fn sign_out_everywhere(
     viewer: Option<&model::auth::Viewer>,
     now: DateTime<Utc>,
 ) -> Result<u64, AppError> {
-    use sea_orm::TransactionTrait;
     let user = user::behind(db, viewer).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let ended = revoke_all(&txn, user.id, now).await?;
     crate::audit::record(
         &txn,

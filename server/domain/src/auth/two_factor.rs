@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use model::{AppError, auth::Viewer};
-use sea_orm::{ConnectionTrait, Set, TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{ConnectionTrait, Set, entity::prelude::*, sea_query::Expr};
 use totp_rs::{Algorithm, Builder, Totp};
 
 use super::{token, user};
@@ -112,7 +112,7 @@ pub async fn confirm(
             "That code is not right. Check the time on your phone and try the newest code.",
         )
     })?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     user::Entity::update_many()
         .col_expr(user::Column::TotpEnabledAt, Expr::value(now))
         .col_expr(user::Column::TotpLastStep, Expr::value(step))
@@ -143,7 +143,7 @@ pub async fn disable(
     if !verify(db, secrets, &user, code, now).await? {
         return Err(AppError::invalid("code", "That code is not right."));
     }
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     user::Entity::update_many()
         .col_expr(
             user::Column::TotpSecret,

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use model::AppError;
-use sea_orm::{ConnectionTrait, TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{ConnectionTrait, entity::prelude::*, sea_query::Expr};
 
 use super::{link, user};
 use crate::{audit, error::db_error, mail};
@@ -37,7 +37,7 @@ pub async fn confirm(
     plain: &str,
     now: DateTime<Utc>,
 ) -> Result<user::Model, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let user_id = link::spend(&txn, plain, PURPOSE, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
@@ -70,7 +70,7 @@ pub async fn resend(
         return Ok(());
     }
     let sender = crate::branding::sender_for(db, user.partner_id, "Your account").await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     send(&txn, &user, &sender, base_url, now).await?;
     txn.commit().await.map_err(db_error)?;
     Ok(())

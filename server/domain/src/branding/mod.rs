@@ -80,6 +80,8 @@ mod tests {
             primary_color: None,
             support_email: None,
             from_email: None,
+            tier: "starter".into(),
+            extension_count: 0,
             created_at: now,
             updated_at: now,
         };

@@ -11,6 +11,7 @@ mod m20261123_000005_tenants;
 mod m20261123_000006_tenant_defaults;
 mod m20261123_000007_assume_identity;
 mod m20261123_000008_tenant_activity;
+mod m20261123_000009_tiers;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_tenant_defaults::Migration),
             Box::new(m20261123_000007_assume_identity::Migration),
             Box::new(m20261123_000008_tenant_activity::Migration),
+            Box::new(m20261123_000009_tiers::Migration),
         ]
     }
 }

@@ -13,7 +13,7 @@ use model::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait, sea_query::Query,
+    QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Query,
 };
 use uuid::Uuid;
 
@@ -117,7 +117,7 @@ pub async fn create(
     } else {
         (PartnerStatus::Active, None)
     };
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     ensure_free(&txn, ("owner_email", &valid.owner_email), Some(&valid.slug)).await?;
     let created = insert(
         &txn,
@@ -175,7 +175,7 @@ pub async fn suspend(
             p.name
         )));
     }
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let before = p.status.clone();
     let mut row = p.clone().into_active_model();
     row.status = Set(PartnerStatus::Suspended.as_str().to_owned());
@@ -222,7 +222,7 @@ pub async fn reactivate(
     } else {
         PartnerStatus::Active
     };
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let mut row = p.clone().into_active_model();
     row.status = Set(after.as_str().to_owned());
     row.status_reason = Set(None);

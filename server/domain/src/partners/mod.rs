@@ -15,10 +15,7 @@ use model::{
     auth::{Email, Password, Role},
     partners::{PartnerStatus, Slug, parse_name},
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
 use crate::{
@@ -68,7 +65,7 @@ pub async fn create_by_operator(
     };
     let hash = password::hash(&password).await?;
 
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     ensure_free(&txn, ("email", &email), Some(&slug)).await?;
     let created = insert(
         &txn,
@@ -111,7 +108,7 @@ pub async fn sign_up(
     } = model::partners::validate_sign_up(input.company, input.name, input.email, input.password)?;
     let hash = password::hash(&password).await?;
 
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     ensure_free(&txn, ("email", &email), None).await?;
     let slug = free_slug(&txn, &company).await?;
     let created = insert(

@@ -25,6 +25,11 @@ pub struct Model {
     pub support_email: Option<String>,
     /// The address the partner's mail is sent from; `None` uses the platform's sender.
     pub from_email: Option<String>,
+    /// A `model::billing::TierCode` wire name.
+    pub tier: String,
+    /// Extensions of the partner's tenants that are not cancelled (the tier cap counts
+    /// these); kept in the transaction of every change.
+    pub extension_count: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

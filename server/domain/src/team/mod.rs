@@ -12,7 +12,7 @@ use model::{
     partners::parse_name,
     team::{Member, validate_invite},
 };
-use sea_orm::{QueryOrder, Set, TransactionTrait, entity::prelude::*, sea_query::Expr};
+use sea_orm::{QueryOrder, Set, entity::prelude::*, sea_query::Expr};
 
 use crate::{
     Db, audit,
@@ -71,7 +71,7 @@ pub async fn invite(
     let actor = Actor::partner_member(db, viewer).await?;
     actor.require_admin()?;
     let (email, role) = validate_invite(email, role)?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let invited = add_invited(
         &txn,
         (&email, role),
@@ -106,7 +106,7 @@ pub async fn resend(
             "This person has already accepted the invitation.",
         ));
     }
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     send_invite(&txn, &member, &actor.user, base_url, now).await?;
     audit::record(
         &txn,
@@ -131,7 +131,7 @@ pub async fn remove(
             "You cannot remove yourself. Ask another Partner Admin.",
         ));
     }
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     user::Entity::delete_by_id(member.id)
         .exec(&txn)
         .await
@@ -164,7 +164,7 @@ pub async fn accept(
         return Err(errors.into());
     };
     let hash = password::hash(&password).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let user_id = link::spend(&txn, token, INVITE_PURPOSE, now).await?;
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))

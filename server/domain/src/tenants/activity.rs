@@ -22,7 +22,7 @@ pub async fn activity(
     viewer: Option<&Viewer>,
     id: &str,
 ) -> Result<TenantActivity, AppError> {
-    let scope = scope::resolve(db, db, viewer, id).await?;
+    let scope = scope::resolve(db, viewer, id).await?;
     if scope.user.role == Role::TenantUser.as_str() {
         return Err(AppError::forbidden(
             "Only your account's admins can read its activity.",

@@ -10,9 +10,7 @@ use model::{
     auth::{AssumedTenant, Viewer},
     partners::admin::parse_reason,
 };
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
 use super::{entity::tenant, find, target};
 use crate::db::rfc3339;
@@ -67,7 +65,7 @@ pub async fn start(
     let actor = Actor::partner_member(db, viewer).await?;
     actor.require_admin()?;
     let reason = parse_reason(reason).map_err(|m| AppError::invalid("reason", m))?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let t = find(&txn, &actor, tenant_id).await?;
     let updated = session::Entity::update_many()
         .col_expr(session::Column::AssumedTenantId, Expr::value(t.id))
@@ -108,7 +106,7 @@ pub async fn end(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let Some(row) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token::hash(session_plain)))
         .filter(session::Column::UserId.eq(actor.user.id))

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use model::{AppError, auth::Viewer, tenants::TenantDefaults};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::{Db, audit, auth::actor::Actor, error::db_error};
 
@@ -70,7 +70,7 @@ pub async fn save(
     form.validate()?;
     let timezone = model::tenants::Timezone::parse(&form.timezone)
         .map_err(|m| AppError::invalid("timezone", m))?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let existing = entity::Entity::find()
         .filter(entity::Column::PartnerId.eq(actor.partner_id))
         .one(&txn)

@@ -14,7 +14,7 @@ use model::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -67,7 +67,7 @@ pub async fn list(
     viewer: Option<&Viewer>,
     tenant_id: &str,
 ) -> Result<Vec<Extension>, AppError> {
-    let t = scope::resolve(db, db, viewer, tenant_id).await?.tenant;
+    let t = scope::resolve(db, viewer, tenant_id).await?.tenant;
     let rows = extension::Entity::find()
         .filter(extension::Column::TenantId.eq(t.id))
         .order_by_asc(extension::Column::Number)
@@ -113,8 +113,8 @@ pub async fn create(
     form: &ExtensionForm,
     now: DateTime<Utc>,
 ) -> Result<ExtensionSecret, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, tenant_id).await?;
     scope.require_write()?;
     let valid = form.validate()?;
     let t = scope.tenant.clone();
@@ -156,6 +156,15 @@ pub async fn create(
             t.max_extensions.unwrap_or_default()
         )));
     }
+    crate::billing::tiers::count_extension(&txn, t.partner_id, now)
+        .await
+        .map_err(|e| match e {
+            // A tenant's own people never see their provider's wholesale plan.
+            AppError::PlanLimit { .. } if scope.user.tenant_id.is_some() => AppError::conflict(
+                "No more extensions can be added right now. Contact your provider to add capacity.",
+            ),
+            other => other,
+        })?;
     let password = new_sip_password()?;
     let row = extension::ActiveModel {
         public_id: Set(Uuid::now_v7()),
@@ -200,8 +209,8 @@ pub async fn update(
     form: &ExtensionForm,
     now: DateTime<Utc>,
 ) -> Result<Extension, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, tenant_id).await?;
     scope.require_write()?;
     let t = scope.tenant.clone();
     writable(&t, false)?;
@@ -239,8 +248,8 @@ pub async fn reset_password(
     extension_id: &str,
     now: DateTime<Utc>,
 ) -> Result<ExtensionSecret, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, tenant_id).await?;
     scope.require_write()?;
     let t = scope.tenant.clone();
     writable(&t, false)?;
@@ -271,8 +280,8 @@ pub async fn delete(
     extension_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, tenant_id).await?;
     scope.require_write()?;
     let t = scope.tenant.clone();
     writable(&t, false)?;
@@ -291,6 +300,7 @@ pub async fn delete(
         .exec(&txn)
         .await
         .map_err(db_error)?;
+    crate::billing::tiers::release_extensions(&txn, t.partner_id, 1).await?;
     events::record(&txn, t.partner_id, "extension.deleted", &dto, now).await?;
     audit::record(
         &txn,

@@ -4,8 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 use model::{AppError, auth::Viewer, tenants::TenantStatus};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, sea_query::Expr,
 };
 
 use super::{
@@ -36,7 +35,7 @@ async fn apply(
 ) -> Result<model::tenants::Tenant, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
     actor.require_admin()?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let current = find(&txn, &actor, id).await?;
     let status = TenantStatus::parse(&current.status).map_err(crate::error::internal)?;
     if !step.from.contains(&status) {
@@ -72,6 +71,14 @@ async fn apply(
             .exec(&txn)
             .await
             .map_err(db_error)?;
+        // A cancelled tenant's extensions stop counting against the partner's tier
+        // cap; reactivation counts them again.
+        let n = if step.to == TenantStatus::Cancelled {
+            updated.extension_count
+        } else {
+            -updated.extension_count
+        };
+        crate::billing::tiers::release_extensions(&txn, updated.partner_id, n).await?;
     }
     let dto = to_dto(&updated);
     events::record(&txn, actor.partner_id, step.event, &dto, now).await?;
@@ -205,7 +212,7 @@ pub async fn purge_due(db: &Db, now: DateTime<Utc>) -> Result<u32, AppError> {
         .map_err(db_error)?;
     let mut purged = 0;
     for t in due {
-        let txn = db.begin().await.map_err(db_error)?;
+        let txn = crate::db::begin(db).await?;
         // Re-check inside the transaction: reactivated or purged meanwhile means skip.
         let deleted = tenant::Entity::delete_many()
             .filter(tenant::Column::Id.eq(t.id))

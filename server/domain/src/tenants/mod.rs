@@ -37,7 +37,7 @@ use model::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, Set,
 };
 use uuid::Uuid;
 
@@ -101,7 +101,7 @@ pub async fn get(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<Tenant, A
 
 /// One tenant for its portal: its own users or the partner's team may look.
 pub async fn portal_view(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<Tenant, AppError> {
-    Ok(to_dto(&scope::resolve(db, db, viewer, id).await?.tenant))
+    Ok(to_dto(&scope::resolve(db, viewer, id).await?.tenant))
 }
 
 fn e911_json(address: Option<&E911Address>) -> Result<Option<String>, AppError> {
@@ -125,7 +125,7 @@ pub async fn create(
     let actor = Actor::partner_member(db, viewer).await?;
     actor.require_admin()?;
     let valid = form.validate()?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let taken = tenant::Entity::find()
         .filter(tenant::Column::SipPrefix.eq(valid.sip_prefix.as_str()))
         .one(&txn)
@@ -187,7 +187,7 @@ pub async fn update(
 ) -> Result<Tenant, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
     actor.require_admin()?;
-    let txn = db.begin().await.map_err(db_error)?;
+    let txn = crate::db::begin(db).await?;
     let current = find(&txn, &actor, id).await?;
     if current.status == TenantStatus::Cancelled.as_str() {
         return Err(AppError::conflict(
@@ -212,8 +212,8 @@ pub async fn update_settings(
     settings: &TenantSettings,
     now: DateTime<Utc>,
 ) -> Result<Tenant, AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, id).await?;
     scope.require_write()?;
     if scope.tenant.status == TenantStatus::Cancelled.as_str() {
         return Err(AppError::conflict(

@@ -11,7 +11,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::entity::tenant;
-use crate::{Db, auth::user, error::db_error};
+use crate::{auth::user, error::db_error};
 
 pub struct TenantScope {
     pub user: user::Model,
@@ -32,13 +32,14 @@ impl TenantScope {
 }
 
 /// The caller's rights on tenant `tenant_id` (its public id).
+/// Inside a transaction pass the transaction: a second pool connection taken while
+/// SQLite's write lock is held can starve the pool.
 pub async fn resolve(
-    db: &Db,
     conn: &impl ConnectionTrait,
     viewer: Option<&Viewer>,
     tenant_id: &str,
 ) -> Result<TenantScope, AppError> {
-    let user = user::behind(db, viewer).await?;
+    let user = user::behind(conn, viewer).await?;
     let role = Role::parse(&user.role).map_err(|_| AppError::Unauthorized)?;
     let id = Uuid::parse_str(tenant_id).map_err(|_| AppError::not_found("Tenant"))?;
     let found = tenant::Entity::find()

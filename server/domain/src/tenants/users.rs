@@ -9,7 +9,7 @@ use model::{
     team::Member,
 };
 use sea_orm::{
-    ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
     sea_query::{Expr, ExprTrait},
 };
 use uuid::Uuid;
@@ -25,7 +25,7 @@ pub async fn list(
     viewer: Option<&Viewer>,
     tenant_id: &str,
 ) -> Result<Vec<Member>, AppError> {
-    let scope = scope::resolve(db, db, viewer, tenant_id).await?;
+    let scope = scope::resolve(db, viewer, tenant_id).await?;
     let users = user::Entity::find()
         .filter(user::Column::TenantId.eq(scope.tenant.id))
         .order_by_asc(user::Column::CreatedAt)
@@ -56,8 +56,8 @@ pub async fn invite(
     base_url: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, tenant_id).await?;
     scope.require_write()?;
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(email));
@@ -102,8 +102,8 @@ pub async fn remove(
     member_id: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await.map_err(db_error)?;
-    let scope = scope::resolve(db, &txn, viewer, tenant_id).await?;
+    let txn = crate::db::begin(db).await?;
+    let scope = scope::resolve(&txn, viewer, tenant_id).await?;
     scope.require_write()?;
     let id = Uuid::parse_str(member_id).map_err(|_| AppError::not_found("User"))?;
     let member = user::Entity::find()

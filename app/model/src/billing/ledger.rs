@@ -1,0 +1,78 @@
+//! The wallet's ledger: every movement of a partner's prepaid balance, immutable.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerKind {
+    TopUp,
+    MonthlyExtension,
+    MonthlyLocalDid,
+    MonthlyTollFreeDid,
+    UsageLocal,
+    UsageTollFree,
+    Refund,
+    Adjustment,
+    Subscription,
+}
+
+impl LedgerKind {
+    pub const ALL: [Self; 9] = [
+        Self::TopUp,
+        Self::MonthlyExtension,
+        Self::MonthlyLocalDid,
+        Self::MonthlyTollFreeDid,
+        Self::UsageLocal,
+        Self::UsageTollFree,
+        Self::Refund,
+        Self::Adjustment,
+        Self::Subscription,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::TopUp => "top_up",
+            Self::MonthlyExtension => "monthly_extension",
+            Self::MonthlyLocalDid => "monthly_local_did",
+            Self::MonthlyTollFreeDid => "monthly_toll_free_did",
+            Self::UsageLocal => "usage_local",
+            Self::UsageTollFree => "usage_toll_free",
+            Self::Refund => "refund",
+            Self::Adjustment => "adjustment",
+            Self::Subscription => "subscription",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::TopUp => "Top-up",
+            Self::MonthlyExtension => "Monthly extension",
+            Self::MonthlyLocalDid => "Monthly local number",
+            Self::MonthlyTollFreeDid => "Monthly toll-free number",
+            Self::UsageLocal => "Usage, local",
+            Self::UsageTollFree => "Usage, toll-free",
+            Self::Refund => "Refund",
+            Self::Adjustment => "Adjustment",
+            Self::Subscription => "Subscription",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == value)
+            .ok_or_else(|| format!("Unknown entry type \"{value}\"."))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub id: String,
+    pub kind: LedgerKind,
+    /// Positive adds to the wallet, negative draws it down.
+    pub amount_cents: i64,
+    pub balance_after_cents: i64,
+    pub description: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}

@@ -1,0 +1,86 @@
+//! Money the partner pays the platform (PRODUCT.md §4). Amounts are integer cents;
+//! per-minute rates are integer micro-dollars (millionths of a dollar), because they are
+//! fractions of a cent. Nothing here uses floating point.
+
+mod ledger;
+mod money;
+#[cfg(test)]
+mod tests;
+
+pub use ledger::{LedgerEntry, LedgerKind};
+pub use money::{dollars, rate_per_minute};
+
+use serde::{Deserialize, Serialize};
+
+/// The wholesale tiers, cheapest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierCode {
+    Starter,
+    Professional,
+    Business,
+    Enterprise,
+}
+
+impl TierCode {
+    pub const ALL: [Self; 4] = [
+        Self::Starter,
+        Self::Professional,
+        Self::Business,
+        Self::Enterprise,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Starter => "starter",
+            Self::Professional => "professional",
+            Self::Business => "business",
+            Self::Enterprise => "enterprise",
+        }
+    }
+
+    pub fn parse(value: &str) -> Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str() == value)
+            .ok_or_else(|| format!("Unknown tier \"{value}\"."))
+    }
+
+    /// The next tier up, for upgrade prompts.
+    pub fn next(self) -> Option<Self> {
+        let i = Self::ALL.iter().position(|t| *t == self)?;
+        Self::ALL.get(i + 1).copied()
+    }
+}
+
+/// One tier as it applies from `effective_from`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tier {
+    pub code: TierCode,
+    pub name: String,
+    /// `None`: priced by contract (Enterprise).
+    pub monthly_fee_cents: Option<i64>,
+    /// `None`: unlimited.
+    pub extension_cap: Option<u32>,
+    pub extension_cents: i64,
+    pub local_did_cents: i64,
+    pub toll_free_did_cents: i64,
+    pub local_minute_micros: i64,
+    pub toll_free_minute_micros: i64,
+    /// RFC 3339, UTC.
+    pub effective_from: String,
+}
+
+/// Settings → Billing → Subscription: the partner's plan, what it uses of it, and the
+/// price list to compare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub tier: Tier,
+    /// Extensions of tenants that are not cancelled (what the cap counts).
+    pub extensions_used: u64,
+    /// A `partners::PartnerStatus` label: TRIAL, ACTIVE, SUSPENDED.
+    pub status: String,
+    /// RFC 3339, while in TRIAL.
+    pub trial_ends_at: Option<String>,
+    pub tiers: Vec<Tier>,
+}
