@@ -76,3 +76,19 @@ pub struct LedgerEntry {
     /// RFC 3339, UTC.
     pub created_at: String,
 }
+
+/// History filters; empty means "any". Dates are `YYYY-MM-DD`, inclusive, UTC.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LedgerFilter {
+    /// A `LedgerKind` wire name.
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerPage {
+    pub balance_cents: i64,
+    pub entries: Vec<LedgerEntry>,
+}

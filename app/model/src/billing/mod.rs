@@ -4,11 +4,12 @@
 
 mod ledger;
 mod money;
+pub mod payments;
 #[cfg(test)]
 mod tests;
 
-pub use ledger::{LedgerEntry, LedgerKind};
-pub use money::{dollars, rate_per_minute};
+pub use ledger::{LedgerEntry, LedgerFilter, LedgerKind, LedgerPage};
+pub use money::{dollars, parse_dollars, rate_per_minute};
 
 use serde::{Deserialize, Serialize};
 
@@ -82,5 +83,6 @@ pub struct Subscription {
     pub status: String,
     /// RFC 3339, while in TRIAL.
     pub trial_ends_at: Option<String>,
+    pub balance_cents: i64,
     pub tiers: Vec<Tier>,
 }

@@ -29,3 +29,38 @@ pub fn rate_per_minute(micros: i64) -> String {
     };
     format!("{sign}${}.{shown}", abs / 1_000_000)
 }
+
+/// What people type for an amount: `50`, `50.5`, `$1,250.00` → cents. Positive, at most
+/// two decimals.
+pub fn parse_dollars(input: &str) -> Result<i64, String> {
+    let bad = || "Enter an amount in dollars, like 50 or 125.50.".to_owned();
+    let cleaned: String = input
+        .trim()
+        .trim_start_matches('$')
+        .chars()
+        .filter(|c| *c != ',')
+        .collect();
+    if cleaned.is_empty() {
+        return Err("Enter an amount.".into());
+    }
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > 2
+        || whole.len() > 9
+    {
+        return Err(bad());
+    }
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| bad())?;
+    let total = whole * 100 + cents;
+    if total <= 0 {
+        return Err("Enter an amount above zero.".into());
+    }
+    Ok(total)
+}

@@ -20,3 +20,48 @@ fn tiers_round_trip_and_know_the_next_one() {
     assert_eq!(TierCode::Enterprise.next(), None);
     assert!(TierCode::parse("gold").is_err());
 }
+
+#[test]
+fn typed_amounts_become_cents() {
+    assert_eq!(parse_dollars("50"), Ok(5_000));
+    assert_eq!(parse_dollars("$1,250.5"), Ok(125_050));
+    assert_eq!(parse_dollars(".75"), Ok(75));
+    assert!(parse_dollars("").is_err());
+    assert!(parse_dollars("-5").is_err());
+    assert!(parse_dollars("1.234").is_err());
+    assert!(parse_dollars("0").is_err());
+    assert!(parse_dollars("ten").is_err());
+}
+
+#[test]
+fn cards_are_checked_like_a_processor_would() {
+    use payments::*;
+    assert_eq!(
+        parse_card_number("4242 4242 4242 4242"),
+        Ok("4242424242424242".into())
+    );
+    assert!(
+        parse_card_number("4242 4242 4242 4241")
+            .unwrap_err()
+            .contains("typo")
+    );
+    assert_eq!(parse_expiry("08/29"), Ok((8, 2029)));
+    assert!(parse_expiry("13/29").is_err());
+    assert_eq!(brand_of("5555555555554444"), "Mastercard");
+    let form = CardForm {
+        name: "Pat".into(),
+        number: "4242424242424242".into(),
+        expiry: "10/26".into(),
+        cvc: "12".into(),
+    };
+    let errors = form.validate((2026, 11)).unwrap_err();
+    assert!(errors.first("expiry").unwrap().contains("expired"));
+    assert!(errors.first("cvc").is_some());
+    let ok = CardForm {
+        expiry: "11/26".into(),
+        cvc: "123".into(),
+        ..form
+    };
+    let card = ok.validate((2026, 11)).unwrap();
+    assert_eq!((card.last4(), card.brand()), ("4242", "Visa"));
+}

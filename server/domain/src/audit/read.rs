@@ -118,7 +118,7 @@ pub async fn csv_for_partner(
         .map_err(crate::error::internal)
 }
 
-fn defuse(cell: &str) -> String {
+pub(crate) fn defuse(cell: &str) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -55,3 +55,31 @@ pub mod ledger_entry {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod payment_method {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "payment_methods")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub public_id: Uuid,
+        pub partner_id: i32,
+        /// Which `PaymentProcessor` issued the token (`builtin`, `stripe`).
+        pub processor: String,
+        pub token: String,
+        pub brand: String,
+        pub last4: String,
+        pub exp_month: i32,
+        pub exp_year: i32,
+        pub is_default: bool,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

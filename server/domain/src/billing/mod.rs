@@ -1,8 +1,15 @@
 //! Money the partner pays the platform (PRODUCT.md §4): the wholesale tiers and the
-//! limits they set. Cents are integers; per-minute rates are integer micro-dollars.
+//! limits they set; the prepaid wallet and its ledger; saved cards behind a payment
+//! adapter. Cents are integers; per-minute rates are integer micro-dollars.
 
+pub mod cards;
 pub mod entity;
+pub mod history;
+pub mod processor;
 pub mod tiers;
+pub mod wallet;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod wallet_tests;

@@ -177,6 +177,7 @@ pub async fn subscription(
         extensions_used: u64::try_from(p.extension_count).unwrap_or(0),
         status: p.status,
         trial_ends_at: p.trial_ends_at.map(rfc3339),
+        balance_cents: p.balance_cents,
         tiers: in_force(db, now).await?,
     })
 }

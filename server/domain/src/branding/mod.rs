@@ -82,6 +82,11 @@ mod tests {
             from_email: None,
             tier: "starter".into(),
             extension_count: 0,
+            balance_cents: 0,
+            auto_recharge_enabled: false,
+            auto_recharge_threshold_cents: 0,
+            auto_recharge_amount_cents: 0,
+            auto_recharge_last_at: None,
             created_at: now,
             updated_at: now,
         };

@@ -12,6 +12,7 @@ mod m20261123_000006_tenant_defaults;
 mod m20261123_000007_assume_identity;
 mod m20261123_000008_tenant_activity;
 mod m20261123_000009_tiers;
+mod m20261123_000010_wallet;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000007_assume_identity::Migration),
             Box::new(m20261123_000008_tenant_activity::Migration),
             Box::new(m20261123_000009_tiers::Migration),
+            Box::new(m20261123_000010_wallet::Migration),
         ]
     }
 }

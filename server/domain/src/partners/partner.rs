@@ -30,6 +30,13 @@ pub struct Model {
     /// Extensions of the partner's tenants that are not cancelled (the tier cap counts
     /// these); kept in the transaction of every change.
     pub extension_count: i32,
+    /// The prepaid wallet; always the sum of the partner's ledger entries.
+    pub balance_cents: i64,
+    pub auto_recharge_enabled: bool,
+    pub auto_recharge_threshold_cents: i64,
+    pub auto_recharge_amount_cents: i64,
+    /// The last auto-recharge attempt (it fires at most once an hour).
+    pub auto_recharge_last_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
