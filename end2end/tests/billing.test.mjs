@@ -1,6 +1,8 @@
 // The partner's plan in a real browser: the billing page shows the tier, the price list
 // and the extension meter; the tier's extension cap (Starter: 300 across all tenants)
-// turns the next extension into an upgrade prompt, not an error page.
+// turns the next extension into an upgrade prompt, not an error page. Cards: a mistyped
+// number is a field message, a declined card changes nothing, a good card tops up the
+// wallet, and the history filters and exports as CSV.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
@@ -58,5 +60,79 @@ describe('billing', () => {
     await Promise.all([page.waitForURL('**/settings/billing'), prompt.getByRole('link', { name: 'Compare plans' }).click()]);
     await page.getByText('300 of 300 extensions in use (100%)').waitFor();
     assert.equal(await page.getByRole('meter', { name: 'Extensions in use' }).getAttribute('aria-valuenow'), '300');
+  });
+
+  test('cards, a declined top-up changes nothing, top up, history and CSV', async () => {
+    const page = await (await suite.browser.newContext()).newPage();
+    await signIn(page, suite.server.url);
+    await page.goto(suite.server.url + '/settings/billing/methods');
+    await page.getByTestId('no-cards').waitFor();
+    await hydrated(page);
+    const add = page.getByTestId('add-card');
+    const addCard = async (number) => {
+      await add.locator('#field-name').fill('Pat Partner');
+      await add.locator('#field-number').fill(number);
+      await add.locator('#field-expiry').fill('12/39');
+      await add.locator('#field-cvc').fill('123');
+      await add.getByRole('button', { name: 'Save card' }).click();
+    };
+    // A mistyped number is a field message; a card that declines saves but will not pay.
+    await addCard('4242 4242 4242 4241');
+    await add.locator('#field-number-error').getByText('typo').waitFor();
+    await addCard('4000 0000 0000 0002');
+    await page.getByTestId('card-row').filter({ hasText: 'Visa ending 0002' }).getByText('Default').waitFor();
+
+    await page.getByRole('navigation', { name: 'Billing' }).getByRole('link', { name: 'Subscription' }).click();
+    await page.waitForURL('**/settings/billing');
+    await hydrated(page);
+    const topUp = page.getByTestId('top-up');
+    await topUp.locator('#field-amount').fill('50');
+    await topUp.getByRole('button', { name: 'Top up' }).click();
+    await topUp.getByText('ending 0002 was declined').waitFor();
+    assert.equal(await page.getByTestId('wallet-balance').textContent(), '$0.00');
+
+    // A good card, made the default, pays.
+    await page.goto(suite.server.url + '/settings/billing/methods');
+    await hydrated(page);
+    await addCard('4242424242424242');
+    const good = page.getByTestId('card-row').filter({ hasText: 'Visa ending 4242' });
+    await good.getByRole('button', { name: /Make .* the default/ }).click();
+    await good.getByText('Default').waitFor();
+
+    await page.goto(suite.server.url + '/settings/billing');
+    await hydrated(page);
+    await page.getByTestId('top-up').locator('#field-amount').fill('$125.50');
+    await page.getByTestId('top-up').getByRole('button', { name: 'Top up' }).click();
+    await page.getByTestId('top-up').getByText('Added $125.50').waitFor();
+    await page.getByTestId('wallet-balance').getByText('$125.50').waitFor();
+
+    await page.goto(suite.server.url + '/settings/billing/history');
+    const row = page.getByTestId('history-table').locator('tr', { hasText: 'Top-up' });
+    await row.getByText('card ending 4242').waitFor();
+    await row.getByText('$125.50').first().waitFor();
+    await page.goto(suite.server.url + '/settings/billing/history?kind=refund');
+    await page.getByTestId('history-empty').waitFor();
+    const csv = await page.evaluate(async () => {
+      const r = await fetch('/settings/billing/history.csv?kind=top_up');
+      return { type: r.headers.get('content-type'), body: await r.text() };
+    });
+    assert.match(csv.type, /text\/csv/);
+    const lines = csv.body.trim().split('\n');
+    assert.equal(lines[0], 'date,type,description,amount,balance_after,id');
+    assert.equal(lines.length, 2);
+    assert.match(lines[1], /,Top-up,Top-up \(card ending 4242\),125\.50,125\.50,/);
+
+    // Auto-recharge: threshold and amount, checked by field.
+    await page.goto(suite.server.url + '/settings/billing/methods');
+    await hydrated(page);
+    const auto = page.getByTestId('auto-recharge');
+    await auto.locator('#field-enabled').check();
+    await auto.locator('#field-threshold').fill('20');
+    await auto.locator('#field-amount').fill('5');
+    await auto.getByRole('button', { name: 'Save auto-recharge' }).click();
+    await auto.locator('#field-amount-error').getByText('$10.00').waitFor();
+    await auto.locator('#field-amount').fill('50');
+    await auto.getByRole('button', { name: 'Save auto-recharge' }).click();
+    await page.getByTestId('auto-recharge-state').getByText('below $20.00, your default card is charged $50.00').waitFor();
   });
 });

@@ -25,6 +25,7 @@ impl AppState {
             version: env!("CARGO_PKG_VERSION"),
             started_at: chrono::Utc::now(),
             secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
+            payments: Arc::new(domain::billing::processor::BuiltinProcessor),
         };
         Self {
             config: Arc::new(config),

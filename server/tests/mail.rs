@@ -30,7 +30,8 @@ async fn a_password_reset_mail_reaches_the_smtp_server_in_the_partners_brand() {
         ("SWITCHBOARD_MAIL_FROM", "mail@platform.test"),
     ])
     .unwrap();
-    let workers = Workers::start(&config, &db.connection()).unwrap();
+    let state = server::AppState::new(config, db.connection());
+    let workers = Workers::start(&state).unwrap();
 
     let reply = send(
         &app,

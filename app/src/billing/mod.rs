@@ -1,15 +1,62 @@
-//! Settings → Billing → Subscription: the partner's wholesale plan, how much of its
-//! extension cap is in use, and the price list to compare (PRODUCT.md §4).
+//! Settings → Billing: what the partner pays the platform (PRODUCT.md §4), in three
+//! tabs. Subscription: the plan, the extension cap in use, the wallet with top-up, and
+//! the price list. Payment methods: saved cards. History: every wallet movement.
+
+mod history;
+mod methods;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use model::billing::{Subscription, Tier, dollars, rate_per_minute};
+use model::billing::{LedgerEntry, Subscription, Tier, dollars, parse_charge, rate_per_minute};
 
 use crate::{
     auth::Protected,
-    error::{ErrorAlert, FnError},
-    ui::{Card, Fact, Skeleton},
+    context::use_viewer,
+    error::{ErrorAlert, FnError, split_errors},
+    ui::{Card, Fact, Skeleton, Tabs, TextField},
 };
+
+#[server(prefix = "/api", endpoint = "top_up_wallet")]
+pub async fn top_up_wallet(amount: String) -> Result<LedgerEntry, FnError> {
+    let (services, meta) = (crate::context::services()?, crate::context::request_meta());
+    Ok(domain::billing::cards::top_up(
+        &services.db,
+        services.payments.as_ref(),
+        meta.viewer.as_ref(),
+        &amount,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+/// The page frame every billing tab shares: heading and tabs.
+#[component]
+fn BillingFrame(title: &'static str, children: ChildrenFn) -> impl IntoView {
+    let tabs = vec![
+        ("Subscription", "/settings/billing".to_owned()),
+        ("Payment methods", "/settings/billing/methods".to_owned()),
+        ("History", "/settings/billing/history".to_owned()),
+    ];
+    view! {
+        <Title text=title/>
+        <Protected>
+            <h1 class="text-2xl font-bold tracking-tight">"Billing"</h1>
+            <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">"Your plan with the platform, your prepaid wallet and what it paid for."</p>
+            <Tabs label="Billing" tabs=tabs.clone()/>
+            <div class="mt-6">{children()}</div>
+        </Protected>
+    }
+}
+
+#[component]
+pub fn PaymentMethodsPage() -> impl IntoView {
+    view! { <BillingFrame title="Payment methods"><methods::PaymentMethods/></BillingFrame> }
+}
+
+#[component]
+pub fn WalletHistoryPage() -> impl IntoView {
+    view! { <BillingFrame title="Wallet history"><history::History/></BillingFrame> }
+}
 
 #[server(prefix = "/api", endpoint = "subscription")]
 pub async fn get_subscription() -> Result<Subscription, FnError> {
@@ -22,23 +69,50 @@ pub async fn get_subscription() -> Result<Subscription, FnError> {
 
 #[component]
 pub fn BillingPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_subscription());
+    let top_up = ServerAction::<TopUpWallet>::new();
+    let data = Resource::new(move || top_up.version().get(), |_| get_subscription());
     view! {
-        <Title text="Billing"/>
-        <Protected>
-            <h1 class="text-2xl font-bold tracking-tight">"Billing"</h1>
-            <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">"Your plan with the platform and what it includes."</p>
-            <div class="mt-6">
-                <Transition fallback=|| view! { <Skeleton lines=6/> }>
-                    {move || Suspend::new(async move {
-                        match data.await {
-                            Ok(s) => view! { <Plan sub=s/> }.into_any(),
-                            Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                        }
-                    })}
-                </Transition>
-            </div>
-        </Protected>
+        <BillingFrame title="Billing">
+            <Transition fallback=|| view! { <Skeleton lines=6/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(s) => view! { <Plan sub=s top_up/> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </BillingFrame>
+    }
+}
+
+/// The wallet: balance and, for admins, a top-up from the default card.
+#[component]
+fn Wallet(balance_cents: i64, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
+    let can_write = use_viewer().is_some_and(|v| v.can_write());
+    let (fields, other) = split_errors(move || top_up.value().get());
+    let done = move || {
+        top_up
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|e| format!("Added {}. {}", dollars(e.amount_cents), e.description))
+    };
+    view! {
+        <Card title="Wallet">
+            <p class="text-3xl font-semibold tabular-nums" data-testid="wallet-balance">{dollars(balance_cents)}</p>
+            <p class="text-xs text-slate-500">"Monthly extension and number charges and per-minute usage draw on this balance."</p>
+            {can_write.then(|| view! {
+                <ActionForm action=top_up attr:class="mt-4 space-y-2" attr:novalidate=true attr:data-testid="top-up">
+                    <TextField name="amount" label="Top up (USD)" errors=fields hint="From $10 to $10,000, charged to your default card."
+                        check=|v| parse_charge(v).map(|_| ())/>
+                    {move || other.get().map(|error| view! { <ErrorAlert error/> })}
+                    <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60" disabled=move || top_up.pending().get()>
+                        {move || if top_up.pending().get() { "Charging…" } else { "Top up" }}
+                    </button>
+                    <p role="status" class="text-sm text-green-700 dark:text-green-400">{done}</p>
+                </ActionForm>
+            })}
+        </Card>
     }
 }
 
@@ -53,7 +127,7 @@ fn cap(t: &Tier) -> String {
 }
 
 #[component]
-fn Plan(sub: Subscription) -> impl IntoView {
+fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
     let current = sub.tier.code;
     let used = sub.extensions_used;
     let meter = sub.tier.extension_cap.map(|cap| {
@@ -78,6 +152,8 @@ fn Plan(sub: Subscription) -> impl IntoView {
         .to_owned();
     view! {
         <div class="grid gap-6 lg:grid-cols-3">
+            <div class="space-y-6">
+            <Wallet balance_cents=sub.balance_cents top_up/>
             <Card title="Your plan">
                 <p class="text-xl font-semibold" data-testid="current-tier">{sub.tier.name.clone()}</p>
                 <p class="text-sm text-slate-600 dark:text-slate-400">{fee(&sub.tier)}</p>
@@ -88,6 +164,7 @@ fn Plan(sub: Subscription) -> impl IntoView {
                     <Fact label="Prices effective">{since}</Fact>
                 </dl>
             </Card>
+            </div>
             <div class="lg:col-span-2">
                 <Card title="Plans">
                     <div class="-mx-5 overflow-x-auto">

@@ -20,6 +20,9 @@ pub struct Services {
     pub started_at: chrono::DateTime<chrono::Utc>,
     /// Seals and opens secrets at rest with the installation key.
     pub secrets: domain::crypto::SecretBox,
+    /// Saves and charges partners' cards (the built-in test processor unless a real one
+    /// is configured).
+    pub payments: std::sync::Arc<dyn domain::billing::processor::PaymentProcessor>,
 }
 
 /// The session id from the cookie (request extension set by the server's middleware).

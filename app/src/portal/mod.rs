@@ -15,7 +15,7 @@ pub use users::PortalUsersPage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::A, hooks::use_params_map};
+use leptos_router::hooks::use_params_map;
 use model::{
     auth::Role,
     tenants::{Tenant, TenantStatus},
@@ -26,7 +26,7 @@ use crate::{
     context::use_viewer,
     error::ErrorAlert,
     tenants::{ExtensionsCard, status_badge},
-    ui::{Badge, Card, Skeleton},
+    ui::{Badge, Card, Skeleton, Tabs},
 };
 
 /// The tenant as its portal shows it, for its own users or the partner's team.
@@ -94,7 +94,7 @@ fn Frame(title: &'static str, page: fn(PortalView) -> AnyView) -> impl IntoView 
                                     "This account is cancelled and read-only. Contact your provider to restore it."
                                 </p>
                             })}
-                            <Tabs prefix=t.sip_prefix.clone() reads_activity/>
+                            <PortalTabs prefix=t.sip_prefix.clone() reads_activity/>
                             <div class="mt-6">{page(view)}</div>
                         }.into_any()
                     }
@@ -106,11 +106,9 @@ fn Frame(title: &'static str, page: fn(PortalView) -> AnyView) -> impl IntoView 
     .into_any()
 }
 
-const TAB: &str = "whitespace-nowrap border-b-2 border-transparent px-3 py-2 text-sm font-medium text-slate-600 hover:text-slate-900 aria-[current=page]:border-brand aria-[current=page]:text-brand dark:text-slate-300 dark:hover:text-white";
-
-/// The portal's own navigation; it scrolls sideways on a phone.
+/// The portal's own navigation.
 #[component]
-fn Tabs(prefix: String, reads_activity: bool) -> impl IntoView {
+fn PortalTabs(prefix: String, reads_activity: bool) -> impl IntoView {
     let mut tabs = vec![
         ("Overview", String::new()),
         ("Extensions", "/extensions".to_owned()),
@@ -120,16 +118,11 @@ fn Tabs(prefix: String, reads_activity: bool) -> impl IntoView {
         tabs.push(("Activity", "/activity".to_owned()));
     }
     tabs.push(("Settings", "/settings".to_owned()));
-    view! {
-        <nav aria-label="Account" class="mt-4 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
-            <ul class="flex gap-1">
-                {tabs.into_iter().map(|(label, tail)| {
-                    let href = format!("/orgs/{prefix}{tail}");
-                    view! { <li><A href=href exact=true attr:class=TAB>{label}</A></li> }
-                }).collect_view()}
-            </ul>
-        </nav>
-    }
+    let tabs = tabs
+        .into_iter()
+        .map(|(label, tail)| (label, format!("/orgs/{prefix}{tail}")))
+        .collect();
+    view! { <Tabs label="Account" tabs/> }
 }
 
 #[component]

@@ -5,11 +5,13 @@ mod badge;
 mod card;
 mod field;
 mod pager;
+mod tabs;
 
 pub use badge::{Badge, Tone};
 pub use card::{Card, Fact, Skeleton};
 pub use field::TextField;
 pub use pager::Pager;
+pub use tabs::Tabs;
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests;

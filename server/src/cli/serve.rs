@@ -13,8 +13,8 @@ pub async fn run(config: Config) -> Result<(), CliError> {
             "no platform admin yet: create one with `server create-platform-admin --email you@example.com --password …`"
         );
     }
-    let workers = crate::workers::Workers::start(&config, &db)?;
     let state = AppState::new(config, db.clone());
+    let workers = crate::workers::Workers::start(&state)?;
     let app = http::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {

@@ -44,6 +44,18 @@ pub struct Config {
     pub warnings: Vec<String>,
 }
 
+impl Config {
+    /// Where people reach the platform, for links in mail sent outside a request (a
+    /// request's own links use its Host). `localhost` means this machine's port.
+    pub fn public_base_url(&self) -> String {
+        if self.platform_domain == "localhost" {
+            format!("http://localhost:{}", self.site_addr.port())
+        } else {
+            format!("https://{}", self.platform_domain)
+        }
+    }
+}
+
 impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Credentials may sit in the URLs: show only their scheme.

@@ -1,8 +1,8 @@
 //! The HTTP surface: pages and server functions (Leptos), health, metrics, and the
 //! middleware every request passes through (request id, logging, metrics, brand).
 
-mod audit_csv;
 mod brand;
+mod downloads;
 mod health;
 mod metrics;
 mod problem;
@@ -43,7 +43,11 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
-        .route("/settings/audit.csv", get(audit_csv::download))
+        .route("/settings/audit.csv", get(downloads::audit_log))
+        .route(
+            "/settings/billing/history.csv",
+            get(downloads::wallet_history),
+        )
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)

@@ -3,10 +3,11 @@
 //! mid-round loses nothing: its leases run out and another instance carries on.
 
 mod mail;
+mod periodic;
 
 use tokio::task::JoinHandle;
 
-use crate::{cli::CliError, config::Config};
+use crate::{cli::CliError, state::AppState};
 
 /// The running workers; dropping them does not stop them, [`Workers::stop`] does.
 pub struct Workers {
@@ -15,9 +16,15 @@ pub struct Workers {
 
 impl Workers {
     /// Starts every worker this configuration asks for.
-    pub fn start(config: &Config, db: &domain::Db) -> Result<Self, CliError> {
+    pub fn start(state: &AppState) -> Result<Self, CliError> {
+        let (config, db) = (&state.config, state.db());
         let instance = instance_id();
-        let mut handles = Vec::new();
+        let mut handles = vec![periodic::spawn(
+            db.clone(),
+            state.services.payments.clone(),
+            config.platform_name.clone(),
+            config.public_base_url(),
+        )];
         if let Some(url) = &config.smtp_url {
             let mailer = domain::mail::delivery::SmtpMailer::from_url(url, &config.mail_from)
                 .map_err(|e| {

@@ -86,3 +86,56 @@ pub struct Subscription {
     pub balance_cents: i64,
     pub tiers: Vec<Tier>,
 }
+
+/// Auto-recharge as the Payment Methods tab edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AutoRechargeForm {
+    /// `"on"` from a checkbox, or empty.
+    pub enabled: String,
+    pub threshold: String,
+    pub amount: String,
+}
+
+/// Valid auto-recharge settings, in cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoRecharge {
+    pub enabled: bool,
+    pub threshold_cents: i64,
+    pub amount_cents: i64,
+}
+
+/// The smallest and largest single charge to the card (top-up or auto-recharge).
+pub const CHARGE_MIN_CENTS: i64 = 1_000;
+pub const CHARGE_MAX_CENTS: i64 = 1_000_000;
+
+/// A charge amount within the limits, as a field message otherwise.
+pub fn parse_charge(input: &str) -> Result<i64, String> {
+    let cents = parse_dollars(input)?;
+    if (CHARGE_MIN_CENTS..=CHARGE_MAX_CENTS).contains(&cents) {
+        Ok(cents)
+    } else {
+        Err(format!(
+            "Use an amount from {} to {}.",
+            dollars(CHARGE_MIN_CENTS),
+            dollars(CHARGE_MAX_CENTS)
+        ))
+    }
+}
+
+impl AutoRechargeForm {
+    pub fn validate(&self) -> Result<AutoRecharge, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::new();
+        let enabled = matches!(self.enabled.as_str(), "on" | "true");
+        let threshold = errors.check("threshold", parse_dollars(&self.threshold));
+        let amount = errors.check("amount", parse_charge(&self.amount));
+        match (threshold, amount) {
+            (Some(threshold_cents), Some(amount_cents)) => Ok(AutoRecharge {
+                enabled,
+                threshold_cents,
+                amount_cents,
+            }),
+            _ => Err(errors),
+        }
+    }
+}

@@ -7,7 +7,7 @@ use model::{
     AppError,
     auth::Viewer,
     billing::{
-        LedgerEntry, LedgerKind, dollars,
+        LedgerEntry, LedgerKind,
         payments::{CardForm, PaymentMethod},
     },
 };
@@ -23,10 +23,6 @@ use super::{
     wallet::{self, Posting},
 };
 use crate::{Db, audit, auth::actor::Actor, error::db_error, partners::partner};
-
-/// Top-ups from $10 to $10,000.
-pub const TOP_UP_MIN_CENTS: i64 = 1_000;
-pub const TOP_UP_MAX_CENTS: i64 = 1_000_000;
 
 fn to_dto(row: &payment_method::Model) -> PaymentMethod {
     PaymentMethod {
@@ -266,19 +262,7 @@ pub async fn top_up(
 ) -> Result<LedgerEntry, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
     actor.require_admin()?;
-    let cents = model::billing::parse_dollars(amount)
-        .and_then(|c| {
-            if (TOP_UP_MIN_CENTS..=TOP_UP_MAX_CENTS).contains(&c) {
-                Ok(c)
-            } else {
-                Err(format!(
-                    "Top up between {} and {}.",
-                    dollars(TOP_UP_MIN_CENTS),
-                    dollars(TOP_UP_MAX_CENTS)
-                ))
-            }
-        })
-        .map_err(|m| AppError::invalid("amount", m))?;
+    let cents = model::billing::parse_charge(amount).map_err(|m| AppError::invalid("amount", m))?;
     let record = audit::Entry::by_user(&actor.user, "billing.top_up", "wallet".into())
         .with_summary(serde_json::json!({"amount_cents": cents}));
     charge_into_wallet(

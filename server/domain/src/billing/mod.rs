@@ -2,6 +2,7 @@
 //! limits they set; the prepaid wallet and its ledger; saved cards behind a payment
 //! adapter. Cents are integers; per-minute rates are integer micro-dollars.
 
+pub mod auto_recharge;
 pub mod cards;
 pub mod entity;
 pub mod history;
@@ -9,6 +10,8 @@ pub mod processor;
 pub mod tiers;
 pub mod wallet;
 
+#[cfg(test)]
+mod auto_recharge_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -14,16 +14,6 @@ use super::{
 };
 use crate::{partners::partner, testing};
 
-async fn partner_id(db: &crate::Db, slug: &str) -> i32 {
-    partner::Entity::find()
-        .filter(partner::Column::Slug.eq(slug))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
 fn posting(partner_id: i32, kind: LedgerKind, cents: i64, reference: Option<String>) -> Posting {
     Posting {
         partner_id,
@@ -49,7 +39,7 @@ async fn ledger_sum(db: &crate::Db, partner_id: i32) -> i64 {
 async fn a_thousand_concurrent_debits_never_overdraw_or_lose_an_entry() {
     let db = testing::fresh_db().await;
     testing::partner_owner(&db, "acme").await;
-    let id = partner_id(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
     wallet::post(
         &*db,
         posting(id, LedgerKind::TopUp, 5_000, None),
@@ -89,7 +79,7 @@ async fn a_thousand_concurrent_debits_never_overdraw_or_lose_an_entry() {
 async fn replaying_a_reference_changes_nothing_and_a_short_wallet_names_the_shortfall() {
     let db = testing::fresh_db().await;
     testing::partner_owner(&db, "acme").await;
-    let id = partner_id(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
     let now = Utc::now();
     let first = wallet::post(
         &*db,
@@ -136,7 +126,7 @@ async fn cards_top_ups_and_declines() {
     let db = testing::fresh_db().await;
     let processor = BuiltinProcessor;
     let (owner, _) = testing::partner_owner(&db, "acme").await;
-    let id = partner_id(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
     let now = Utc::now();
 
     // Without a card there is nothing to charge.

@@ -122,6 +122,32 @@ pub fn invite(sender: &Sender, inviter: &str, to: &str, link: &str) -> Message {
     )
 }
 
+/// To a partner's admins from the platform: auto-recharge could not charge the card.
+pub fn auto_recharge_failed(
+    sender: &Sender,
+    to: &str,
+    reason: &str,
+    balance: &str,
+    link: &str,
+) -> Message {
+    let brand = &sender.brand.name;
+    let paragraph = format!(
+        "We tried to top up your wallet and the charge did not go through: {reason} Auto-recharge is now off. Your service keeps running until the wallet (now {balance}) is empty; add or update a card and turn auto-recharge back on."
+    );
+    message(
+        sender,
+        to,
+        format!("{brand}: auto-recharge failed"),
+        &Body {
+            heading: "Auto-recharge failed",
+            paragraph: &paragraph,
+            button: "Update payment methods",
+            link,
+            footnote: "You can also top up by hand from Settings, Billing.",
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

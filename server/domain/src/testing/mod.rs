@@ -246,3 +246,15 @@ pub async fn tenant_member(
         .expect("accept");
     sign_in(db, email, PASSWORD).await.0
 }
+
+/// The row id of the partner with `slug`.
+pub async fn partner_id(db: &Db, slug: &str) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    crate::partners::partner::Entity::find()
+        .filter(crate::partners::partner::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .expect("read partner")
+        .expect("partner exists")
+        .id
+}

@@ -1,0 +1,48 @@
+//! Jobs that run every minute on every instance: purging tenants whose 90 days are up,
+//! and auto-recharging wallets below their threshold. Both are safe to rerun and to run
+//! on two instances at once (each claims its rows in the database).
+
+use std::{sync::Arc, time::Duration};
+
+use domain::billing::processor::PaymentProcessor;
+use tokio::task::JoinHandle;
+
+const EVERY: Duration = Duration::from_secs(60);
+
+pub fn spawn(
+    db: domain::Db,
+    payments: Arc<dyn PaymentProcessor>,
+    platform_name: String,
+    base_url: String,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            let now = chrono::Utc::now();
+            match domain::tenants::purge_due(&db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(purged = n, "tenants purged after 90 days"),
+                Err(err) => tracing::warn!(%err, "tenant purge failed; retrying next round"),
+            }
+            let recharge = domain::billing::auto_recharge::run_due(
+                &db,
+                payments.as_ref(),
+                &platform_name,
+                &base_url,
+                now,
+            )
+            .await;
+            match recharge {
+                Ok(r) if r.charged + r.failed > 0 => {
+                    tracing::info!(
+                        charged = r.charged,
+                        failed = r.failed,
+                        "auto-recharge round"
+                    );
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(%err, "auto-recharge round failed; retrying"),
+            }
+            tokio::time::sleep(EVERY).await;
+        }
+    })
+}
