@@ -5,7 +5,7 @@
 // wallet, and the history filters and exports as CSV.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { ADMIN, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 describe('billing', () => {
   const suite = serverAndBrowser();
@@ -134,5 +134,104 @@ describe('billing', () => {
     await auto.locator('#field-amount').fill('50');
     await auto.getByRole('button', { name: 'Save auto-recharge' }).click();
     await page.getByTestId('auto-recharge-state').getByText('below $20.00, your default card is charged $50.00').waitFor();
+  });
+
+  test('a trial activates with a test card; plans change up now and down at cycle end', async () => {
+    // A new partner signs up (TRIAL) and verifies from the outbox.
+    const user = await (await suite.browser.newContext()).newPage();
+    await user.goto(suite.server.url + '/signup');
+    await user.getByLabel('Company name').fill('Pier Voice');
+    await user.getByLabel('Your name').fill('Pia Pier');
+    await user.getByLabel('Work email').fill('pia@pier.test');
+    await user.getByLabel('Password').fill('Pier-pass-2026');
+    await Promise.all([user.waitForURL('**/verify-email'), user.getByRole('button', { name: 'Create account' }).click()]);
+    const ops = await (await suite.browser.newContext()).newPage();
+    await signIn(ops, suite.server.url, ADMIN);
+    await ops.goto(suite.server.url + '/admin/outbox');
+    const body = await ops.locator('li', { hasText: 'To pia@pier.test' }).getByTestId('outbox-body').first().textContent();
+    await user.goto(body.match(/http:\/\/\S+\/verify-email\?token=[\w-]+/)[0]);
+    await user.getByTestId('email-verified').waitFor();
+
+    const now = new Date();
+    const dim = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+    const left = dim - now.getUTCDate() + 1;
+    const prorate = (cents) => Math.floor((2 * cents * left + dim) / (2 * dim));
+    const usd = (cents) => '$' + (cents / 100).toFixed(2);
+    const nextCycle = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+
+    await user.goto(suite.server.url + '/settings/billing');
+    await user.getByTestId('trial-banner').waitFor();
+    await hydrated(user);
+    const chooser = user.getByRole('region', { name: 'Activate your account' });
+    await chooser.locator('#field-tier').selectOption('professional');
+    const quote = user.getByTestId('plan-quote');
+    await quote.getByText(usd(prorate(54_900)), { exact: true }).first().waitFor();
+    await quote.getByText(`Prorated first month, ${left} of ${dim} days`).waitFor();
+    await quote.getByRole('button', { name: 'Activate Professional' }).click();
+    await chooser.getByText('Add a payment method first').waitFor();
+
+    // A declined card changes nothing.
+    const addCard = async (number) => {
+      await user.goto(suite.server.url + '/settings/billing/methods');
+      await hydrated(user);
+      const add = user.getByTestId('add-card');
+      await add.locator('#field-name').fill('Pia Pier');
+      await add.locator('#field-number').fill(number);
+      await add.locator('#field-expiry').fill('12/39');
+      await add.locator('#field-cvc').fill('123');
+      await add.getByRole('button', { name: 'Save card' }).click();
+      await user.getByTestId('card-row').filter({ hasText: number.slice(-4) }).waitFor();
+    };
+    await addCard('4000000000000002');
+    await user.goto(suite.server.url + '/settings/billing');
+    await hydrated(user);
+    await user.locator('#field-tier').selectOption('professional');
+    await user.getByTestId('plan-quote').getByRole('button', { name: 'Activate Professional' }).click();
+    await user.getByText('ending 0002 was declined').waitFor();
+    assert.equal(await user.getByTestId('current-tier').textContent(), 'Starter');
+
+    await user.goto(suite.server.url + '/settings/billing/methods');
+    await hydrated(user);
+    const remove = user.getByTestId('card-row').filter({ hasText: '0002' }).getByRole('button', { name: 'Remove' });
+    await remove.click();
+    await user.getByTestId('no-cards').waitFor();
+    await addCard('4242424242424242');
+    await user.goto(suite.server.url + '/settings/billing');
+    await hydrated(user);
+    await user.locator('#field-tier').selectOption('professional');
+    await Promise.all([
+      user.waitForURL('**/settings/billing'),
+      user.getByTestId('plan-quote').getByRole('button', { name: 'Activate Professional' }).click(),
+    ]);
+    await user.getByTestId('current-tier').getByText('Professional').waitFor();
+    assert.equal(await user.getByTestId('trial-banner').count(), 0);
+
+    // Upgrade: the prorated difference now.
+    await hydrated(user);
+    const change = user.getByRole('region', { name: 'Change plan' });
+    await change.locator('#field-tier').selectOption('business');
+    await user.getByTestId('plan-quote').getByText(usd(prorate(99_900 - 54_900)), { exact: true }).first().waitFor();
+    await Promise.all([
+      user.waitForURL('**/settings/billing'),
+      user.getByTestId('plan-quote').getByRole('button', { name: 'Upgrade to Business' }).click(),
+    ]);
+    await user.getByTestId('current-tier').getByText('Business').waitFor();
+
+    // Downgrade: nothing now, from the next cycle.
+    await hydrated(user);
+    await user.getByRole('region', { name: 'Change plan' }).locator('#field-tier').selectOption('starter');
+    const down = user.getByTestId('plan-quote');
+    await down.getByText(`From ${nextCycle}`).waitFor();
+    await down.getByText('$0.00', { exact: true }).waitFor();
+    await Promise.all([
+      user.waitForURL('**/settings/billing'),
+      down.getByRole('button', { name: 'Downgrade to Starter' }).click(),
+    ]);
+    await user.getByText(`Starter on ${nextCycle}`).waitFor();
+    await user.getByTestId('current-tier').getByText('Business').waitFor();
+
+    await user.goto(suite.server.url + '/settings/billing/history?kind=subscription');
+    await user.getByTestId('history-table').getByText('Upgrade to Business').first().waitFor();
+    await user.getByTestId('history-table').getByText('Professional plan').first().waitFor();
   });
 });

@@ -148,8 +148,9 @@ pub fn PaymentMethods() -> impl IntoView {
 #[component]
 fn AutoRechargeCard(can_write: bool, version: RwSignal<usize>) -> impl IntoView {
     let save = ServerAction::<SaveAutoRecharge>::new();
+    // Reload only after a successful save: a refused one keeps what the user typed.
     let current = Resource::new(
-        move || (version.get(), save.version().get()),
+        move || (version.get(), save.value().get().and_then(Result::ok)),
         |_| get_auto_recharge(),
     );
     let (fields, other) = split_errors(move || save.value().get());

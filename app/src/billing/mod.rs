@@ -4,6 +4,7 @@
 
 mod history;
 mod methods;
+mod plan;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,7 +71,11 @@ pub async fn get_subscription() -> Result<Subscription, FnError> {
 #[component]
 pub fn BillingPage() -> impl IntoView {
     let top_up = ServerAction::<TopUpWallet>::new();
-    let data = Resource::new(move || top_up.version().get(), |_| get_subscription());
+    // Reload only after a successful top-up: a refused one keeps what the user typed.
+    let data = Resource::new(
+        move || top_up.value().get().and_then(Result::ok),
+        |_| get_subscription(),
+    );
     view! {
         <BillingFrame title="Billing">
             <Transition fallback=|| view! { <Skeleton lines=6/> }>
@@ -128,6 +133,11 @@ fn cap(t: &Tier) -> String {
 
 #[component]
 fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
+    let can_write = use_viewer().is_some_and(|v| v.can_write());
+    let chooser = can_write.then(|| view! { <plan::PlanChooser sub=sub.clone()/> });
+    let pending = sub.pending.clone().map(|(t, day)| {
+        view! { <Fact label="Changes to">{format!("{} on {day}", t.name)}</Fact> }
+    });
     let current = sub.tier.code;
     let used = sub.extensions_used;
     let meter = sub.tier.extension_cap.map(|cap| {
@@ -162,8 +172,10 @@ fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
                     <Fact label="Status">{sub.status.clone()}</Fact>
                     {sub.trial_ends_at.clone().map(|d| view! { <Fact label="Trial ends">{d.get(..10).unwrap_or_default().to_owned()}</Fact> })}
                     <Fact label="Prices effective">{since}</Fact>
+                    {pending}
                 </dl>
             </Card>
+            {chooser}
             </div>
             <div class="lg:col-span-2">
                 <Card title="Plans">

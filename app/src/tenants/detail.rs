@@ -34,11 +34,12 @@ fn TenantDetail() -> impl IntoView {
     let update = ServerAction::<UpdateTenant>::new();
     let status = ServerAction::<StatusMove>::new();
     let delete = ServerAction::<DeleteTenant>::new();
+    // A refused edit does not reload the page, so what the user typed stays.
     let data = Resource::new(
         move || {
             (
                 id(),
-                update.version().get(),
+                update.value().get().and_then(Result::ok),
                 status.version().get(),
                 delete.version().get(),
             )

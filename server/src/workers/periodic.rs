@@ -1,5 +1,6 @@
 //! Jobs that run every minute on every instance: purging tenants whose 90 days are up,
-//! and auto-recharging wallets below their threshold. Both are safe to rerun and to run
+//! pausing partners whose trial ended, and auto-recharging wallets below their
+//! threshold. Both are safe to rerun and to run
 //! on two instances at once (each claims its rows in the database).
 
 use std::{sync::Arc, time::Duration};
@@ -22,6 +23,14 @@ pub fn spawn(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "tenants purged after 90 days"),
                 Err(err) => tracing::warn!(%err, "tenant purge failed; retrying next round"),
+            }
+            match domain::billing::plan::expire_trials(&db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    expired = n,
+                    "trials ended; partners paused until they activate"
+                ),
+                Err(err) => tracing::warn!(%err, "trial expiry failed; retrying next round"),
             }
             let recharge = domain::billing::auto_recharge::run_due(
                 &db,

@@ -5,6 +5,7 @@
 mod ledger;
 mod money;
 pub mod payments;
+pub mod plan;
 #[cfg(test)]
 mod tests;
 
@@ -84,6 +85,8 @@ pub struct Subscription {
     /// RFC 3339, while in TRIAL.
     pub trial_ends_at: Option<String>,
     pub balance_cents: i64,
+    /// A downgrade waiting for the next cycle, and the day it applies.
+    pub pending: Option<(Tier, String)>,
     pub tiers: Vec<Tier>,
 }
 

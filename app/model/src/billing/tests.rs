@@ -65,3 +65,13 @@ fn cards_are_checked_like_a_processor_would() {
     let card = ok.validate((2026, 11)).unwrap();
     assert_eq!((card.last4(), card.brand()), ("4242", "Visa"));
 }
+
+#[test]
+fn proration_rounds_to_the_nearest_cent() {
+    use plan::prorate;
+    assert_eq!(prorate(24_900, 30, 30), 24_900);
+    assert_eq!(prorate(24_900, 8, 30), 6_640);
+    assert_eq!(prorate(30_000, 1, 31), 968); // 967.74…
+    assert_eq!(prorate(100, 1, 8), 13); // 12.5 → 13
+    assert_eq!(prorate(0, 5, 30), 0);
+}

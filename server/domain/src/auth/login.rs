@@ -108,7 +108,12 @@ pub async fn sign_in(
             .one(db)
             .await
             .map_err(db_error)?;
-        if partner.is_some_and(|p| p.status == PartnerStatus::Suspended.as_str()) {
+        // A lapsed trial pauses service but its team may still sign in to activate.
+        let blocked = partner.is_some_and(|p| {
+            p.status == PartnerStatus::Suspended.as_str()
+                && p.status_reason.as_deref() != Some(crate::billing::plan::TRIAL_EXPIRED)
+        });
+        if blocked {
             return Err(AppError::forbidden(
                 "This account is suspended. Contact your provider to restore access.",
             ));

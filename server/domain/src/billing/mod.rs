@@ -6,12 +6,15 @@ pub mod auto_recharge;
 pub mod cards;
 pub mod entity;
 pub mod history;
+pub mod plan;
 pub mod processor;
 pub mod tiers;
 pub mod wallet;
 
 #[cfg(test)]
 mod auto_recharge_tests;
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

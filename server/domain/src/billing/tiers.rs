@@ -178,6 +178,20 @@ pub async fn subscription(
         status: p.status,
         trial_ends_at: p.trial_ends_at.map(rfc3339),
         balance_cents: p.balance_cents,
+        pending: match p.pending_tier.as_deref().map(TierCode::parse) {
+            Some(Ok(code)) => Some((current(db, code, now).await?, next_cycle(now))),
+            _ => None,
+        },
         tiers: in_force(db, now).await?,
     })
+}
+
+/// `YYYY-MM-DD` of the first day of next month, when a cycle starts.
+pub fn next_cycle(now: DateTime<Utc>) -> String {
+    use chrono::Datelike;
+    let first = chrono::NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap_or_default();
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first)
+        .to_string()
 }

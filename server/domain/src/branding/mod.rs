@@ -87,6 +87,7 @@ mod tests {
             auto_recharge_threshold_cents: 0,
             auto_recharge_amount_cents: 0,
             auto_recharge_last_at: None,
+            pending_tier: None,
             created_at: now,
             updated_at: now,
         };

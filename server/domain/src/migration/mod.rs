@@ -13,6 +13,7 @@ mod m20261123_000007_assume_identity;
 mod m20261123_000008_tenant_activity;
 mod m20261123_000009_tiers;
 mod m20261123_000010_wallet;
+mod m20261123_000011_plan_changes;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_tenant_activity::Migration),
             Box::new(m20261123_000009_tiers::Migration),
             Box::new(m20261123_000010_wallet::Migration),
+            Box::new(m20261123_000011_plan_changes::Migration),
         ]
     }
 }

@@ -37,6 +37,8 @@ pub struct Model {
     pub auto_recharge_amount_cents: i64,
     /// The last auto-recharge attempt (it fires at most once an hour).
     pub auto_recharge_last_at: Option<DateTimeUtc>,
+    /// A downgrade chosen for the next cycle (a `TierCode` wire name).
+    pub pending_tier: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

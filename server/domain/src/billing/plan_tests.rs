@@ -1,0 +1,211 @@
+use chrono::{TimeZone, Utc};
+use model::{
+    AppError,
+    billing::{LedgerFilter, LedgerKind, TierCode, payments::CardForm, plan::PlanChange},
+    partners::PartnerStatus,
+};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+use super::{cards, history, plan, processor::BuiltinProcessor, tiers, wallet};
+use crate::{partners::partner, testing};
+
+fn card(number: &str) -> CardForm {
+    CardForm {
+        name: "Pat Partner".into(),
+        number: number.into(),
+        expiry: "12/39".into(),
+        cvc: "123".into(),
+    }
+}
+
+async fn make_trial(db: &crate::Db, id: i32) {
+    partner::Entity::update_many()
+        .col_expr(
+            partner::Column::Status,
+            Expr::value(PartnerStatus::Trial.as_str()),
+        )
+        .filter(partner::Column::Id.eq(id))
+        .exec(db)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn activate_upgrade_and_downgrade_with_the_right_amounts_and_dates() {
+    let db = testing::fresh_db().await;
+    let p = BuiltinProcessor;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
+    make_trial(&db, id).await;
+    // 23 November: 8 of 30 days left, today included.
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
+
+    let q = plan::quote(&db, Some(&owner), "professional", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (q.change, q.days_left, q.days_in_month),
+        (PlanChange::Activate, 8, 30)
+    );
+    assert_eq!(
+        (q.new_fee_cents, q.prorated_cents, q.charge_now_cents),
+        (54_900, 14_640, 14_640)
+    );
+
+    let no_card = plan::choose(&db, &p, Some(&owner), "professional", now)
+        .await
+        .unwrap_err();
+    assert!(
+        no_card
+            .field_errors()
+            .unwrap()
+            .first("tier")
+            .unwrap()
+            .contains("payment method")
+    );
+    cards::add(&db, &p, Some(&owner), &card("4000000000000002"), now)
+        .await
+        .unwrap();
+    let declined = plan::choose(&db, &p, Some(&owner), "professional", now)
+        .await
+        .unwrap_err();
+    assert!(declined.to_string().contains("declined"), "{declined}");
+    let after_decline = tiers::subscription(&db, Some(&owner), now).await.unwrap();
+    assert_eq!(
+        (after_decline.status.as_str(), after_decline.tier.code),
+        ("TRIAL", TierCode::Starter)
+    );
+    assert!(
+        history::list(&db, Some(&owner), &LedgerFilter::default(), 10)
+            .await
+            .unwrap()
+            .entries
+            .is_empty()
+    );
+
+    let good = cards::add(&db, &p, Some(&owner), &card("4242424242424242"), now)
+        .await
+        .unwrap();
+    cards::make_default(&db, Some(&owner), &good.id, now)
+        .await
+        .unwrap();
+    plan::choose(&db, &p, Some(&owner), "professional", now)
+        .await
+        .unwrap();
+    let active = tiers::subscription(&db, Some(&owner), now).await.unwrap();
+    assert_eq!(
+        (active.status.as_str(), active.tier.code),
+        ("ACTIVE", TierCode::Professional)
+    );
+    assert!(active.trial_ends_at.is_none());
+    let entries = history::list(&db, Some(&owner), &LedgerFilter::default(), 10)
+        .await
+        .unwrap()
+        .entries;
+    let kinds: Vec<_> = entries.iter().map(|e| (e.kind, e.amount_cents)).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (LedgerKind::Subscription, -14_640),
+            (LedgerKind::TopUp, 14_640)
+        ]
+    );
+    assert_eq!(wallet::balance(&*db, id).await.unwrap(), 0);
+
+    // Upgrade: the difference for the rest of the month, now.
+    let up = plan::choose(&db, &p, Some(&owner), "business", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (up.change, up.charge_now_cents),
+        (PlanChange::Upgrade, 12_000)
+    );
+    assert_eq!(
+        tiers::subscription(&db, Some(&owner), now)
+            .await
+            .unwrap()
+            .tier
+            .code,
+        TierCode::Business
+    );
+
+    // Downgrade: nothing now, from 1 December.
+    let down = plan::choose(&db, &p, Some(&owner), "starter", now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            down.change,
+            down.charge_now_cents,
+            down.effective_on.as_str()
+        ),
+        (PlanChange::Downgrade, 0, "2026-12-01")
+    );
+    let sub = tiers::subscription(&db, Some(&owner), now).await.unwrap();
+    assert_eq!(
+        sub.tier.code,
+        TierCode::Business,
+        "the current plan runs to the end of the cycle"
+    );
+    assert_eq!(
+        sub.pending.map(|(t, d)| (t.code, d)),
+        Some((TierCode::Starter, "2026-12-01".into()))
+    );
+
+    // Enterprise is by contract; the same plan is no change; readers cannot choose.
+    assert!(
+        plan::choose(&db, &p, Some(&owner), "enterprise", now)
+            .await
+            .unwrap_err()
+            .field_errors()
+            .is_some()
+    );
+    assert!(
+        plan::quote(&db, Some(&owner), "business", now)
+            .await
+            .is_err()
+    );
+    let reader = testing::partner_user(&db, &owner, "reader@acme.test").await;
+    assert!(matches!(
+        plan::choose(&db, &p, Some(&reader), "professional", now).await,
+        Err(AppError::Forbidden { .. })
+    ));
+}
+
+#[tokio::test]
+async fn an_expired_trial_pauses_the_partner_who_can_still_sign_in_and_activate() {
+    let db = testing::fresh_db().await;
+    let p = BuiltinProcessor;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
+    make_trial(&db, id).await;
+    let now = Utc::now();
+    partner::Entity::update_many()
+        .col_expr(
+            partner::Column::TrialEndsAt,
+            Expr::value(now - chrono::Duration::hours(1)),
+        )
+        .filter(partner::Column::Id.eq(id))
+        .exec(&*db)
+        .await
+        .unwrap();
+    let (a, b) = tokio::join!(plan::expire_trials(&db, now), plan::expire_trials(&db, now));
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    let (viewer, _) = testing::sign_in(&db, "owner@acme.test", testing::PASSWORD).await;
+    assert_eq!(viewer.partner.unwrap().status, PartnerStatus::Suspended);
+    let good = cards::add(&db, &p, Some(&owner), &card("4242424242424242"), now)
+        .await
+        .unwrap();
+    assert!(good.is_default);
+    let q = plan::choose(&db, &p, Some(&owner), "starter", now)
+        .await
+        .unwrap();
+    assert_eq!(q.change, PlanChange::Activate);
+    assert_eq!(
+        tiers::subscription(&db, Some(&owner), now)
+            .await
+            .unwrap()
+            .status,
+        "ACTIVE"
+    );
+}
