@@ -14,5 +14,6 @@ pub mod partners;
 pub mod system;
 pub mod team;
 pub mod tenants;
+pub mod usage;
 
 pub use error::{AppError, FieldErrors, Problem};

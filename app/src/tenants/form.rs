@@ -35,7 +35,7 @@ pub(super) fn Choice(
                 {blank.map(|b| view! { <option value="">{b}</option> })}
                 {options.iter().map(|o| view! { <option value=*o selected=selected == *o>{*o}</option> }).collect_view()}
             </select>
-            <p id=message_id class="text-sm text-red-700 dark:text-red-400" aria-live="polite">{message}</p>
+            <p id=message_id class="min-h-5 text-sm text-red-700 dark:text-red-400" aria-live="polite">{message}</p>
         </div>
     }
 }

@@ -83,7 +83,9 @@ pub fn TextField(
                 class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-brand aria-[invalid=true]:border-red-500 dark:border-slate-700 dark:bg-slate-900"
             />
             {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500 dark:text-slate-400">{h}</p> })}
-            <p id=message_id class="text-sm text-red-700 dark:text-red-400" aria-live="polite">{message}</p>
+            // The line is reserved even when empty: a message appearing as the field loses focus
+            // must not move the button the user is clicking.
+            <p id=message_id class="min-h-5 text-sm text-red-700 dark:text-red-400" aria-live="polite">{message}</p>
         </div>
     }
 }

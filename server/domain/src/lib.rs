@@ -18,6 +18,7 @@ pub mod partners;
 pub mod system;
 pub mod team;
 pub mod tenants;
+pub mod usage;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

@@ -33,6 +33,7 @@ async fn spend(db: &crate::Db, partner_id: i32, cents: i64) {
         amount_cents: -cents,
         description: "Calls".into(),
         reference: None,
+        overdraw: false,
     };
     wallet::post(db, posting, Utc::now()).await.unwrap();
 }

@@ -241,6 +241,7 @@ pub(crate) async fn charge_into_wallet(
             amount_cents,
             description: format!("{description} (card ending {})", card.last4),
             reference: Some(charge),
+            overdraw: false,
         },
         now,
     )

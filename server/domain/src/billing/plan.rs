@@ -161,8 +161,7 @@ pub async fn choose(
     let q = quote_for(db, &p, to, now).await?;
     let card = cards::default_card(db, p.id).await?;
     if q.change == PlanChange::Activate && card.is_none() {
-        return Err(AppError::invalid(
-            "tier",
+        return Err(AppError::conflict(
             "Add a payment method first: activation charges your card.",
         ));
     }
@@ -197,6 +196,7 @@ pub async fn choose(
                 amount_cents: q.charge_now_cents,
                 description: format!("{what} (card ending {})", card.last4),
                 reference: Some(charge.clone()),
+                overdraw: false,
             },
             now,
         )
@@ -209,6 +209,7 @@ pub async fn choose(
                 amount_cents: -q.charge_now_cents,
                 description: format!("{what}, {period} (prorated)"),
                 reference: Some(format!("subscription:{charge}:{first}")),
+                overdraw: false,
             },
             now,
         )

@@ -55,14 +55,7 @@ async fn activate_upgrade_and_downgrade_with_the_right_amounts_and_dates() {
     let no_card = plan::choose(&db, &p, Some(&owner), "professional", now)
         .await
         .unwrap_err();
-    assert!(
-        no_card
-            .field_errors()
-            .unwrap()
-            .first("tier")
-            .unwrap()
-            .contains("payment method")
-    );
+    assert!(no_card.to_string().contains("payment method"), "{no_card}");
     cards::add(&db, &p, Some(&owner), &card("4000000000000002"), now)
         .await
         .unwrap();

@@ -26,6 +26,9 @@ pub struct Posting {
     pub description: String,
     /// Makes the posting idempotent for this partner (a CDR id, a charge id).
     pub reference: Option<String>,
+    /// Usage of calls already made is recorded even past zero (the call engine stops
+    /// new calls at an empty wallet); every other debit is refused when short.
+    pub overdraw: bool,
 }
 
 /// What [`post`] did.
@@ -89,7 +92,7 @@ pub async fn post(
             Expr::col(partner::Column::BalanceCents).add(posting.amount_cents),
         )
         .filter(partner::Column::Id.eq(posting.partner_id));
-    if posting.amount_cents < 0 {
+    if posting.amount_cents < 0 && !posting.overdraw {
         update = update.filter(Expr::col(partner::Column::BalanceCents).gte(-posting.amount_cents));
     }
     let moved = update.exec(conn).await.map_err(db_error)?;

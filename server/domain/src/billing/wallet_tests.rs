@@ -21,6 +21,7 @@ fn posting(partner_id: i32, kind: LedgerKind, cents: i64, reference: Option<Stri
         amount_cents: cents,
         description: kind.label().to_owned(),
         reference,
+        overdraw: false,
     }
 }
 

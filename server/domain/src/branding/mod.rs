@@ -88,6 +88,7 @@ mod tests {
             auto_recharge_amount_cents: 0,
             auto_recharge_last_at: None,
             pending_tier: None,
+            usage_carry_micros: 0,
             created_at: now,
             updated_at: now,
         };

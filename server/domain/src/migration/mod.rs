@@ -14,6 +14,7 @@ mod m20261123_000008_tenant_activity;
 mod m20261123_000009_tiers;
 mod m20261123_000010_wallet;
 mod m20261123_000011_plan_changes;
+mod m20261123_000012_usage;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000009_tiers::Migration),
             Box::new(m20261123_000010_wallet::Migration),
             Box::new(m20261123_000011_plan_changes::Migration),
+            Box::new(m20261123_000012_usage::Migration),
         ]
     }
 }

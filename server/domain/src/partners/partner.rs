@@ -39,6 +39,8 @@ pub struct Model {
     pub auto_recharge_last_at: Option<DateTimeUtc>,
     /// A downgrade chosen for the next cycle (a `TierCode` wire name).
     pub pending_tier: Option<String>,
+    /// Call cost accrued but below a whole cent, debited once it adds up.
+    pub usage_carry_micros: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
