@@ -46,6 +46,12 @@ pub enum Command {
         #[arg(long)]
         password: String,
     },
+    /// A platform key that may only `POST /v1/cdrs`, for the call engine; prints the key
+    /// once (the last word).
+    CreateIngestKey {
+        #[arg(long)]
+        name: String,
+    },
     /// A demo partner with a few dozen tenants to look around (never run implicitly).
     SeedDemo,
     /// Check the audit log's hash chains (every partner's and the platform's).
@@ -147,6 +153,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 created.partner.slug,
                 created.owner.email,
                 created.partner.public_id
+            );
+            Ok(())
+        }
+        Command::CreateIngestKey { name } => {
+            let db = connect_and_migrate(&config).await?;
+            let created = domain::usage::keys::create(&db, &name, chrono::Utc::now()).await?;
+            println!(
+                "created ingest key {} ({name}); it is shown only now: {}",
+                created.id, created.key
             );
             Ok(())
         }

@@ -2,6 +2,7 @@
 //! middleware every request passes through (request id, logging, metrics, brand).
 
 mod brand;
+mod cdrs;
 mod downloads;
 mod health;
 mod metrics;
@@ -13,7 +14,7 @@ use axum::{
     body::Body,
     http::Request,
     middleware,
-    routing::{any, get},
+    routing::{any, get, post},
 };
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router {
             "/settings/billing/history.csv",
             get(downloads::wallet_history),
         )
+        .route("/v1/cdrs", post(cdrs::ingest))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)
