@@ -4,6 +4,7 @@
 //!
 //! Run with `.ci/bench` (builds the release first). Not part of the tests.
 
+mod ingest;
 mod login;
 mod size;
 mod ssr;
@@ -19,4 +20,6 @@ async fn main() {
     login::report().await;
     println!();
     tenants::report(if quick { 300 } else { 3_000 }).await;
+    println!();
+    ingest::report(if quick { 10 } else { 50 }).await;
 }

@@ -1,6 +1,6 @@
 //! Jobs that run every minute on every instance: purging tenants whose 90 days are up,
-//! pausing partners whose trial ended, and auto-recharging wallets below their
-//! threshold. Both are safe to rerun and to run
+//! pausing partners whose trial ended, the monthly cycle, and auto-recharging wallets
+//! below their threshold. Both are safe to rerun and to run
 //! on two instances at once (each claims its rows in the database).
 
 use std::{sync::Arc, time::Duration};
@@ -31,6 +31,15 @@ pub fn spawn(
                     "trials ended; partners paused until they activate"
                 ),
                 Err(err) => tracing::warn!(%err, "trial expiry failed; retrying next round"),
+            }
+            match domain::billing::cycle::run_due(&db, payments.as_ref(), now).await {
+                Ok(r) if r.cycled > 0 => tracing::info!(
+                    cycled = r.cycled,
+                    card_failures = r.card_failures,
+                    "monthly cycle"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(%err, "monthly cycle failed; retrying next round"),
             }
             let recharge = domain::billing::auto_recharge::run_due(
                 &db,

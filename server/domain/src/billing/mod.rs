@@ -4,6 +4,7 @@
 
 pub mod auto_recharge;
 pub mod cards;
+pub mod cycle;
 pub mod entity;
 pub mod history;
 pub mod plan;

@@ -209,7 +209,8 @@ pub async fn choose(
                 amount_cents: -q.charge_now_cents,
                 description: format!("{what}, {period} (prorated)"),
                 reference: Some(format!("subscription:{charge}:{first}")),
-                overdraw: false,
+                // Paid by the charge just credited: it nets to zero even below zero.
+                overdraw: true,
             },
             now,
         )
@@ -224,6 +225,8 @@ pub async fn choose(
             row.trial_ends_at = Set(None);
             row.tier = Set(q.to.code.as_str().to_owned());
             row.pending_tier = Set(None);
+            // This month is paid by the prorated charge; the cycle starts next month.
+            row.last_cycle = Set(Some(format!("{:04}-{:02}", now.year(), now.month())));
         }
         PlanChange::Upgrade => {
             row.tier = Set(q.to.code.as_str().to_owned());

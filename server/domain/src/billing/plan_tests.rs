@@ -202,3 +202,68 @@ async fn an_expired_trial_pauses_the_partner_who_can_still_sign_in_and_activate(
         "ACTIVE"
     );
 }
+
+#[tokio::test]
+async fn the_monthly_cycle_applies_the_downgrade_and_charges_once() {
+    let db = testing::fresh_db().await;
+    let p = BuiltinProcessor;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
+    make_trial(&db, id).await;
+    let nov = Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
+    cards::add(&db, &p, Some(&owner), &card("4242424242424242"), nov)
+        .await
+        .unwrap();
+    plan::choose(&db, &p, Some(&owner), "professional", nov)
+        .await
+        .unwrap();
+    plan::choose(&db, &p, Some(&owner), "starter", nov)
+        .await
+        .unwrap();
+    partner::Entity::update_many()
+        .col_expr(partner::Column::ExtensionCount, Expr::value(12))
+        .filter(partner::Column::Id.eq(id))
+        .exec(&*db)
+        .await
+        .unwrap();
+    // Still November: nothing to do.
+    assert_eq!(super::cycle::run_due(&db, &p, nov).await.unwrap().cycled, 0);
+
+    let dec = Utc.with_ymd_and_hms(2026, 12, 1, 0, 5, 0).unwrap();
+    let (a, b) = tokio::join!(
+        super::cycle::run_due(&db, &p, dec),
+        super::cycle::run_due(&db, &p, dec)
+    );
+    assert_eq!(
+        a.unwrap().cycled + b.unwrap().cycled,
+        1,
+        "one instance wins the month"
+    );
+    assert_eq!(super::cycle::run_due(&db, &p, dec).await.unwrap().cycled, 0);
+    let sub = tiers::subscription(&db, Some(&owner), dec).await.unwrap();
+    assert_eq!(
+        (sub.tier.code, sub.pending),
+        (TierCode::Starter, None),
+        "the downgrade applied"
+    );
+    let dec_only = LedgerFilter {
+        from: "2026-12-01".into(),
+        ..Default::default()
+    };
+    let entries = history::list(&db, Some(&owner), &dec_only, 20)
+        .await
+        .unwrap()
+        .entries;
+    let mut kinds: Vec<_> = entries.iter().map(|e| (e.kind, e.amount_cents)).collect();
+    kinds.sort_by_key(|k| k.1);
+    assert_eq!(
+        kinds,
+        vec![
+            (LedgerKind::Subscription, -24_900),
+            (LedgerKind::MonthlyExtension, -3_600),
+            (LedgerKind::TopUp, 24_900),
+        ],
+        "Starter fee charged to the card, 12 extensions × $3.00 from the wallet"
+    );
+    assert_eq!(wallet::balance(&*db, id).await.unwrap(), -3_600);
+}

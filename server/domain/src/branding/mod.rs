@@ -89,6 +89,7 @@ mod tests {
             auto_recharge_last_at: None,
             pending_tier: None,
             usage_carry_micros: 0,
+            last_cycle: None,
             created_at: now,
             updated_at: now,
         };

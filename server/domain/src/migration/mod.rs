@@ -15,6 +15,7 @@ mod m20261123_000009_tiers;
 mod m20261123_000010_wallet;
 mod m20261123_000011_plan_changes;
 mod m20261123_000012_usage;
+mod m20261123_000013_cycles;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_wallet::Migration),
             Box::new(m20261123_000011_plan_changes::Migration),
             Box::new(m20261123_000012_usage::Migration),
+            Box::new(m20261123_000013_cycles::Migration),
         ]
     }
 }

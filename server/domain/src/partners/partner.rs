@@ -41,6 +41,8 @@ pub struct Model {
     pub pending_tier: Option<String>,
     /// Call cost accrued but below a whole cent, debited once it adds up.
     pub usage_carry_micros: i64,
+    /// The last month (`YYYY-MM`) the monthly cycle charged.
+    pub last_cycle: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

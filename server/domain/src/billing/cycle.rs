@@ -1,0 +1,184 @@
+//! The monthly cycle, from the 1st (UTC), for every ACTIVE partner: a downgrade chosen
+//! last month takes effect, the month's subscription fee is charged to the default card
+//! (the charge lands in the wallet and pays the fee), and the month's per-extension
+//! charge draws on the wallet. Each partner's month is claimed with a guarded UPDATE of
+//! `last_cycle`, and every posting has a reference naming the month, so reruns and a
+//! second instance change nothing. Service already given is charged even past zero;
+//! a failed card charge is recorded and the admins are told, and service continues.
+
+use chrono::{DateTime, Datelike, Utc};
+use model::{
+    AppError,
+    billing::{LedgerKind, TierCode},
+    partners::PartnerStatus,
+};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, QueryFilter,
+    sea_query::{Expr, ExprTrait},
+};
+use uuid::Uuid;
+
+use super::{
+    cards,
+    processor::PaymentProcessor,
+    tiers,
+    wallet::{self, Posting},
+};
+use crate::{Db, audit, error::db_error, partners::partner};
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Round {
+    pub cycled: u32,
+    pub card_failures: u32,
+}
+
+fn month(now: DateTime<Utc>) -> String {
+    format!("{:04}-{:02}", now.year(), now.month())
+}
+
+pub async fn run_due(
+    db: &Db,
+    processor: &dyn PaymentProcessor,
+    now: DateTime<Utc>,
+) -> Result<Round, AppError> {
+    let current = month(now);
+    let due_now = || {
+        Condition::all()
+            .add(partner::Column::Status.eq(PartnerStatus::Active.as_str()))
+            .add(
+                Condition::any()
+                    .add(partner::Column::LastCycle.is_null())
+                    .add(Expr::col(partner::Column::LastCycle).lt(current.clone())),
+            )
+    };
+    let due = partner::Entity::find()
+        .filter(due_now())
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    let mut round = Round::default();
+    for p in due {
+        let txn = crate::db::begin(db).await?;
+        let claimed = partner::Entity::update_many()
+            .col_expr(partner::Column::LastCycle, Expr::value(current.clone()))
+            .col_expr(
+                partner::Column::Tier,
+                Expr::value(p.pending_tier.clone().unwrap_or_else(|| p.tier.clone())),
+            )
+            .col_expr(
+                partner::Column::PendingTier,
+                Expr::value(Option::<String>::None),
+            )
+            .filter(partner::Column::Id.eq(p.id))
+            .filter(due_now())
+            .exec(&txn)
+            .await
+            .map_err(db_error)?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let code = TierCode::parse(p.pending_tier.as_deref().unwrap_or(&p.tier))
+            .map_err(crate::error::internal)?;
+        let tier = tiers::current(&txn, code, now).await?;
+        let extensions = i64::from(p.extension_count) * tier.extension_cents;
+        if extensions > 0 {
+            let posting = Posting {
+                partner_id: p.id,
+                kind: LedgerKind::MonthlyExtension,
+                amount_cents: -extensions,
+                description: format!(
+                    "{} extensions × {}, {current}",
+                    p.extension_count,
+                    model::billing::dollars(tier.extension_cents)
+                ),
+                reference: Some(format!("cycle:{current}:extensions")),
+                overdraw: true,
+            };
+            wallet::post(&txn, posting, now).await?;
+        }
+        audit::record(
+            &txn,
+            audit::Entry::by_system(
+                "billing",
+                Some(p.id),
+                "billing.cycle",
+                format!("cycle:{current}"),
+            )
+            .with_summary(serde_json::json!({"tier": code, "extensions_cents": extensions})),
+            now,
+        )
+        .await?;
+        txn.commit().await.map_err(db_error)?;
+        round.cycled += 1;
+        if let Some(fee) = tier.monthly_fee_cents.filter(|f| *f > 0)
+            && !charge_fee(db, processor, p.id, &tier.name, fee, &current, now).await?
+        {
+            round.card_failures += 1;
+        }
+    }
+    Ok(round)
+}
+
+/// Charges the month's fee to the default card: the charge credits the wallet and the
+/// fee debits it, in one transaction. Returns false (recorded) when it could not.
+async fn charge_fee(
+    db: &Db,
+    processor: &dyn PaymentProcessor,
+    partner_id: i32,
+    tier: &str,
+    fee: i64,
+    current: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let failed = |reason: String| {
+        audit::Entry::by_system(
+            "billing",
+            Some(partner_id),
+            "billing.subscription_unpaid",
+            format!("cycle:{current}"),
+        )
+        .with_summary(serde_json::json!({"reason": reason, "amount_cents": fee}))
+    };
+    let Some(card) = cards::default_card(db, partner_id).await? else {
+        audit::record(db, failed("no payment method".into()), now).await?;
+        return Ok(false);
+    };
+    let charge = match processor
+        .charge(&card.token, fee, &Uuid::now_v7().to_string())
+        .await
+    {
+        Ok(charge) => charge,
+        Err(e) => {
+            audit::record(db, failed(e.message(&card.last4)), now).await?;
+            return Ok(false);
+        }
+    };
+    let txn = crate::db::begin(db).await?;
+    for (kind, amount, description, reference) in [
+        (
+            LedgerKind::TopUp,
+            fee,
+            format!("{tier} plan, {current} (card ending {})", card.last4),
+            charge.clone(),
+        ),
+        (
+            LedgerKind::Subscription,
+            -fee,
+            format!("{tier} plan, {current}"),
+            format!("cycle:{current}:subscription"),
+        ),
+    ] {
+        let posting = Posting {
+            partner_id,
+            kind,
+            amount_cents: amount,
+            description,
+            reference: Some(reference),
+            // The pair nets to zero, so a wallet already below zero must not block it.
+            overdraw: true,
+        };
+        wallet::post(&txn, posting, now).await?;
+    }
+    txn.commit().await.map_err(db_error)?;
+    Ok(true)
+}
