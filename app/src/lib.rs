@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage/>
                     <Route path=path!("/admin/outbox") view=OutboxPage/>
                     <Route path=path!("/admin/partners") view=PartnersPage/>
+                    <Route path=path!("/admin/tiers") view=admin::TiersPage/>
                     <Route path=path!("/tenants") view=tenants::TenantsPage/>
                     <Route path=path!("/tenants/new") view=tenants::NewTenantPage/>
                     <Route path=path!("/tenants/defaults") view=tenants::TenantDefaultsPage/>

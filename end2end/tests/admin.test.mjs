@@ -64,4 +64,27 @@ describe('platform admin', () => {
     await boss.goto(suite.server.url + '/');
     await boss.getByRole('heading', { name: 'Dashboard' }).waitFor();
   });
+
+  test('tiers change from a date; the partner list shows plan, wallet and usage', async () => {
+    const ops = await (await suite.browser.newContext()).newPage();
+    await signIn(ops, suite.server.url, ADMIN);
+    await ops.goto(suite.server.url + '/admin/partners');
+    const row = ops.getByTestId('partner-row').first();
+    await row.getByTestId('partner-tier').getByText('starter').waitFor();
+
+    await ops.goto(suite.server.url + '/admin/tiers');
+    await hydrated(ops);
+    const card = ops.getByTestId('edit-tier-starter');
+    assert.equal(await card.locator('#field-local_minute').inputValue(), '0.020');
+    await card.locator('#field-local_minute').fill('0.019');
+    await card.locator('#field-effective_from').fill('2020-01-01');
+    await card.getByRole('button', { name: 'Schedule prices' }).click();
+    await card.locator('#field-effective_from-error').getByText('today or later').waitFor();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await card.locator('#field-effective_from').fill(tomorrow);
+    await card.getByRole('button', { name: 'Schedule prices' }).click();
+    const scheduled = ops.getByTestId('tier-schedule').locator('tr', { hasText: '(scheduled)' });
+    await scheduled.getByText(tomorrow).waitFor();
+    await scheduled.getByText('$0.019 / $0.022').waitFor();
+  });
 });

@@ -65,6 +65,7 @@ pub const NAV: &[NavEntry] = &[
 /// The platform operator's navigation: partners and the installation's own tools.
 pub const ADMIN_NAV: &[NavEntry] = &[
     NavEntry::Link(link("Partners", "/admin/partners")),
+    NavEntry::Link(link("Tiers", "/admin/tiers")),
     NavEntry::Link(link("Outbox", "/admin/outbox")),
     NavEntry::Link(link("Security", "/settings/security")),
 ];

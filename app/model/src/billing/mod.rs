@@ -8,6 +8,7 @@ pub mod payments;
 pub mod plan;
 #[cfg(test)]
 mod tests;
+pub mod tier_form;
 
 pub use ledger::{LedgerEntry, LedgerFilter, LedgerKind, LedgerPage};
 pub use money::{dollars, parse_dollars, rate_per_minute};

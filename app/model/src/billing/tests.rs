@@ -75,3 +75,43 @@ fn proration_rounds_to_the_nearest_cent() {
     assert_eq!(prorate(100, 1, 8), 13); // 12.5 → 13
     assert_eq!(prorate(0, 5, 30), 0);
 }
+
+#[test]
+fn tier_edits_are_checked_and_never_reach_into_the_past() {
+    use tier_form::{TierForm, parse_rate};
+    assert_eq!(parse_rate("0.016"), Ok(16_000));
+    assert_eq!(parse_rate("$0.0165"), Ok(16_500));
+    assert!(parse_rate("0.0000001").is_err());
+    let form = TierForm {
+        monthly_fee: "259".into(),
+        extension_cap: "300".into(),
+        extension: "3".into(),
+        local_did: "1.75".into(),
+        toll_free_did: "2.50".into(),
+        local_minute: "0.019".into(),
+        toll_free_minute: "0.022".into(),
+        effective_from: "2026-12-01".into(),
+    };
+    let ok = form.validate("2026-11-23").unwrap();
+    assert_eq!(
+        (ok.monthly_fee_cents, ok.local_minute_micros),
+        (Some(25_900), 19_000)
+    );
+    let past = TierForm {
+        effective_from: "2026-11-01".into(),
+        ..form.clone()
+    };
+    assert!(
+        past.validate("2026-11-23")
+            .unwrap_err()
+            .first("effective_from")
+            .is_some()
+    );
+    let custom = TierForm {
+        monthly_fee: String::new(),
+        extension_cap: String::new(),
+        ..form
+    };
+    let c = custom.validate("2026-11-23").unwrap();
+    assert_eq!((c.monthly_fee_cents, c.extension_cap), (None, None));
+}

@@ -24,6 +24,12 @@ pub struct PartnerRow {
     pub trial_ends_at: Option<String>,
     /// Why it is suspended, when it is.
     pub status_reason: Option<String>,
+    /// The wholesale tier's code (`starter`…).
+    pub tier: String,
+    pub balance_cents: i64,
+    /// This calendar month's rated minutes and their cost, across its tenants.
+    pub minutes_this_month: i64,
+    pub usage_cost_cents: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -52,6 +52,9 @@ pub fn PartnerTable(
                         <th scope="col" class="px-5 py-2">"Status"</th>
                         <th scope="col" class="px-5 py-2">"Owner"</th>
                         <th scope="col" class="px-5 py-2 text-right">"Team"</th>
+                        <th scope="col" class="px-5 py-2">"Plan"</th>
+                        <th scope="col" class="px-5 py-2 text-right">"Wallet"</th>
+                        <th scope="col" class="px-5 py-2 text-right">"Minutes this month"</th>
                         <th scope="col" class="px-5 py-2">"Created"</th>
                         <th scope="col" class="px-5 py-2"><span class="sr-only">"Actions"</span></th>
                     </tr>
@@ -95,6 +98,12 @@ fn Row(
             </td>
             <td class="px-5 py-3">{row.owner_email.clone().unwrap_or_else(|| "—".into())}</td>
             <td class="px-5 py-3 text-right tabular-nums">{row.members}</td>
+            <td class="px-5 py-3 capitalize" data-testid="partner-tier">{row.tier.clone()}</td>
+            <td class="px-5 py-3 text-right tabular-nums">{model::billing::dollars(row.balance_cents)}</td>
+            <td class="px-5 py-3 text-right tabular-nums">
+                {row.minutes_this_month}
+                <span class="block text-xs text-slate-500">{model::billing::dollars(row.usage_cost_cents)}</span>
+            </td>
             <td class="px-5 py-3">{day(&row.created_at)}</td>
             <td class="px-5 py-3 text-right">
                 {if suspended {

@@ -295,3 +295,9 @@ pub async fn expire_trials(db: &Db, now: DateTime<Utc>) -> Result<u32, AppError>
     }
     Ok(expired)
 }
+
+/// Midnight UTC at the start of `day`.
+pub fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+}

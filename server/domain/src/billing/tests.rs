@@ -201,3 +201,62 @@ async fn concurrent_creations_stop_exactly_at_the_cap() {
         10
     );
 }
+
+#[tokio::test]
+async fn operators_change_prices_from_a_date_and_calls_are_rated_at_their_own_time() {
+    use chrono::TimeZone;
+    use model::billing::tier_form::TierForm;
+    let db = testing::fresh_db().await;
+    let ops = testing::operator(&db).await;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap();
+    let starter = tiers::current(&*db, TierCode::Starter, now).await.unwrap();
+    let form = TierForm {
+        local_minute: "0.019".into(),
+        effective_from: "2026-12-01".into(),
+        ..TierForm::of(&starter)
+    };
+    assert!(matches!(
+        tiers::edit(&db, Some(&owner), "starter", &form, now).await,
+        Err(AppError::Forbidden { .. })
+    ));
+    let past = TierForm {
+        effective_from: "2026-11-01".into(),
+        ..form.clone()
+    };
+    assert!(
+        tiers::edit(&db, Some(&ops), "starter", &past, now)
+            .await
+            .unwrap_err()
+            .field_errors()
+            .is_some()
+    );
+    let set = tiers::edit(&db, Some(&ops), "starter", &form, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (set.local_minute_micros, set.monthly_fee_cents),
+        (19_000, Some(24_900))
+    );
+    // Editing the same day again replaces the scheduled version.
+    tiers::edit(&db, Some(&ops), "starter", &form, now)
+        .await
+        .unwrap();
+    let schedule = tiers::schedule(&db, Some(&ops), now).await.unwrap();
+    assert_eq!(schedule.len(), 5, "four in force and one scheduled");
+    assert_eq!(
+        tiers::current(&*db, TierCode::Starter, now)
+            .await
+            .unwrap()
+            .local_minute_micros,
+        20_000
+    );
+    let december = Utc.with_ymd_and_hms(2026, 12, 2, 0, 0, 0).unwrap();
+    assert_eq!(
+        tiers::current(&*db, TierCode::Starter, december)
+            .await
+            .unwrap()
+            .local_minute_micros,
+        19_000
+    );
+}

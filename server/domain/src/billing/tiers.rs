@@ -195,3 +195,89 @@ pub fn next_cycle(now: DateTime<Utc>) -> String {
         .unwrap_or(first)
         .to_string()
 }
+
+/// For platform admins: every tier as in force now, followed by any scheduled versions.
+pub async fn schedule(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Tier>, AppError> {
+    crate::auth::actor::platform_admin(db, viewer).await?;
+    let mut out = in_force(db, now).await?;
+    let upcoming = tier::Entity::find()
+        .filter(tier::Column::EffectiveFrom.gt(now))
+        .order_by_asc(tier::Column::EffectiveFrom)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    for row in upcoming {
+        out.push(to_dto(row)?);
+    }
+    Ok(out)
+}
+
+/// A platform admin sets a tier's prices from a date (today or later). A version for
+/// that tier and day is replaced; earlier versions, and everything billed under them,
+/// stand.
+pub async fn edit(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    code: &str,
+    form: &model::billing::tier_form::TierForm,
+    now: DateTime<Utc>,
+) -> Result<Tier, AppError> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let admin = crate::auth::actor::platform_admin(db, viewer).await?;
+    let code = TierCode::parse(code).map_err(|m| AppError::invalid("tier", m))?;
+    let valid = form.validate(&now.date_naive().to_string())?;
+    let day = chrono::NaiveDate::parse_from_str(&valid.effective_from, "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("effective_from", "Use a date like 2026-12-01."))?;
+    // Today's change applies from now (not from midnight, which has passed).
+    let from = Ord::max(crate::billing::plan::start_of(day), now);
+    let name = current(db, code, now).await?.name;
+    let txn = crate::db::begin(db).await?;
+    tier::Entity::delete_many()
+        .filter(tier::Column::Code.eq(code.as_str()))
+        .filter(tier::Column::EffectiveFrom.gte(crate::billing::plan::start_of(day)))
+        .filter(
+            tier::Column::EffectiveFrom.lt(crate::billing::plan::start_of(
+                day.succ_opt().unwrap_or(day),
+            )),
+        )
+        .filter(tier::Column::EffectiveFrom.gt(now))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    let row = tier::ActiveModel {
+        code: Set(code.as_str().to_owned()),
+        name: Set(name),
+        monthly_fee_cents: Set(valid.monthly_fee_cents),
+        extension_cap: Set(valid
+            .extension_cap
+            .map(|n| i32::try_from(n).unwrap_or(i32::MAX))),
+        extension_cents: Set(valid.extension_cents),
+        local_did_cents: Set(valid.local_did_cents),
+        toll_free_did_cents: Set(valid.toll_free_did_cents),
+        local_minute_micros: Set(valid.local_minute_micros),
+        toll_free_minute_micros: Set(valid.toll_free_minute_micros),
+        effective_from: Set(from),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(db_error)?;
+    crate::audit::record(
+        &txn,
+        crate::audit::Entry::by_user(
+            &admin,
+            "billing.tier_changed",
+            format!("tier:{}", code.as_str()),
+        )
+        .with_summary(serde_json::json!({"effective_from": rfc3339(from), "prices": form})),
+        now,
+    )
+    .await?;
+    txn.commit().await.map_err(db_error)?;
+    to_dto(row)
+}

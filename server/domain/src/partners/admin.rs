@@ -61,14 +61,32 @@ pub async fn list(
     // Two queries for the whole page (never one per row): every member of these partners.
     let ids: Vec<i32> = partners.iter().map(|p| p.id).collect();
     let members = user::Entity::find()
-        .filter(user::Column::PartnerId.is_in(ids))
+        .filter(user::Column::PartnerId.is_in(ids.clone()))
         .order_by_asc(user::Column::Id)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    // And one for this month's usage of the same partners.
+    let cycle = {
+        use chrono::Datelike;
+        let now = chrono::Utc::now();
+        format!("{:04}-{:02}-01", now.year(), now.month())
+    };
+    let usage = crate::usage::entity::counter::Entity::find()
+        .filter(crate::usage::entity::counter::Column::PartnerId.is_in(ids))
+        .filter(crate::usage::entity::counter::Column::CycleStart.eq(cycle))
         .all(db)
         .await
         .map_err(db_error)?;
     let rows = partners
         .into_iter()
         .map(|p| {
+            let used = usage.iter().filter(|c| c.partner_id == p.id);
+            let minutes = used
+                .clone()
+                .map(|c| c.local_minutes + c.toll_free_minutes)
+                .sum();
+            let cost: i64 = used.map(|c| c.cost_micros).sum();
             let team: Vec<&user::Model> = members
                 .iter()
                 .filter(|u| u.partner_id == Some(p.id))
@@ -84,6 +102,10 @@ pub async fn list(
                 created_at: rfc3339(p.created_at),
                 trial_ends_at: p.trial_ends_at.map(rfc3339),
                 status_reason: p.status_reason,
+                tier: p.tier,
+                balance_cents: p.balance_cents,
+                minutes_this_month: minutes,
+                usage_cost_cents: cost / model::usage::MICROS_PER_CENT,
                 name: p.name,
                 slug: p.slug,
             }

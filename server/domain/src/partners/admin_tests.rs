@@ -3,19 +3,11 @@ use model::{AppError, partners::PartnerStatus};
 
 use super::admin::{self, NewPartner};
 use crate::{
-    auth::{login, platform_admin, viewer},
+    auth::{login, viewer},
     mail, team, testing,
 };
 
-/// A signed-in platform admin's viewer.
-async fn operator(db: &crate::Db) -> model::auth::Viewer {
-    platform_admin::create(db, "ops@platform.test", testing::PASSWORD)
-        .await
-        .unwrap();
-    testing::sign_in(db, "ops@platform.test", testing::PASSWORD)
-        .await
-        .0
-}
+use testing::operator;
 
 fn input<'a>(name: &'a str, slug: &'a str, email: &'a str) -> NewPartner<'a> {
     NewPartner {

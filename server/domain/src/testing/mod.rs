@@ -258,3 +258,11 @@ pub async fn partner_id(db: &Db, slug: &str) -> i32 {
         .expect("partner exists")
         .id
 }
+
+/// A signed-in platform admin (`ops@platform.test`).
+pub async fn operator(db: &Db) -> model::auth::Viewer {
+    crate::auth::platform_admin::create(db, "ops@platform.test", PASSWORD)
+        .await
+        .expect("platform admin");
+    sign_in(db, "ops@platform.test", PASSWORD).await.0
+}
