@@ -25,7 +25,7 @@ impl AppState {
             version: env!("CARGO_PKG_VERSION"),
             started_at: chrono::Utc::now(),
             secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
-            payments: Arc::new(domain::billing::processor::BuiltinProcessor),
+            payments: payments(&config),
         };
         Self {
             config: Arc::new(config),
@@ -37,6 +37,21 @@ impl AppState {
 
     pub fn db(&self) -> &domain::Db {
         &self.services.db
+    }
+}
+
+/// Stripe when a secret key is configured, the built-in test processor otherwise (which
+/// refuses every real card, so a broken Stripe setting can never fake a payment).
+fn payments(config: &Config) -> Arc<dyn domain::billing::processor::PaymentProcessor> {
+    let Some(key) = &config.stripe_secret_key else {
+        return Arc::new(domain::billing::processor::BuiltinProcessor);
+    };
+    match domain::billing::stripe::StripeProcessor::new(key, config.stripe_api_base.as_deref()) {
+        Ok(stripe) => Arc::new(stripe),
+        Err(err) => {
+            tracing::error!(%err, "Stripe cannot be used; only test cards will be accepted");
+            Arc::new(domain::billing::processor::BuiltinProcessor)
+        }
     }
 }
 

@@ -38,6 +38,11 @@ pub struct Config {
     /// The sender address for brands without their own (`SWITCHBOARD_MAIL_FROM`,
     /// default `no-reply@<platform domain>`).
     pub mail_from: String,
+    /// Charges partners' cards through Stripe when set; the built-in test processor
+    /// otherwise.
+    pub stripe_secret_key: Option<String>,
+    /// Another Stripe API base (a local stripe-mock or fake); Stripe's own when unset.
+    pub stripe_api_base: Option<String>,
     pub allow_private_webhooks: bool,
     pub log_format: LogFormat,
     /// Things worth saying once logging is up (for example a generated secret key).
@@ -68,6 +73,7 @@ impl fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("smtp", &self.smtp_url.as_deref().map(scheme))
             .field("mail_from", &self.mail_from)
+            .field("stripe", &self.stripe_secret_key.as_ref().map(|_| "set"))
             .field("allow_private_webhooks", &self.allow_private_webhooks)
             .field("log_format", &self.log_format)
             .finish_non_exhaustive()
@@ -205,6 +211,33 @@ impl Config {
             ),
         };
 
+        let optional = |key: &str| {
+            src.get(key)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let stripe_secret_key = optional("SWITCHBOARD_STRIPE_SECRET_KEY");
+        if stripe_secret_key
+            .as_deref()
+            .is_some_and(|k| !(k.starts_with("sk_") || k.starts_with("rk_")))
+        {
+            bad(
+                "SWITCHBOARD_STRIPE_SECRET_KEY",
+                "must be a Stripe secret key (sk_… or rk_…)".into(),
+            );
+        }
+        let stripe_api_base = optional("SWITCHBOARD_STRIPE_API_BASE");
+        if stripe_api_base
+            .as_deref()
+            .is_some_and(|u| !(u.starts_with("http://") || u.starts_with("https://")))
+        {
+            bad(
+                "SWITCHBOARD_STRIPE_API_BASE",
+                "must start with http:// or https://".into(),
+            );
+        }
+
         let allow_private_webhooks =
             match src.get("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS").map(str::trim) {
                 None | Some("") => false,
@@ -241,6 +274,8 @@ impl Config {
             secret_key,
             smtp_url,
             mail_from,
+            stripe_secret_key,
+            stripe_api_base,
             allow_private_webhooks,
             log_format,
             warnings,

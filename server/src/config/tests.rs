@@ -21,6 +21,8 @@ fn every_problem_is_reported_at_once_by_key() {
         ("SWITCHBOARD_PLATFORM_DOMAIN", "not a host"),
         ("SWITCHBOARD_SECRET_KEY", "short"),
         ("SWITCHBOARD_SMTP_URL", "http://mail"),
+        ("SWITCHBOARD_STRIPE_SECRET_KEY", "pk_live_publishable"),
+        ("SWITCHBOARD_STRIPE_API_BASE", "stripe.local"),
         ("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", "maybe"),
     ])
     .unwrap_err();
@@ -33,6 +35,8 @@ fn every_problem_is_reported_at_once_by_key() {
             "SWITCHBOARD_PLATFORM_DOMAIN",
             "SWITCHBOARD_SECRET_KEY",
             "SWITCHBOARD_SMTP_URL",
+            "SWITCHBOARD_STRIPE_SECRET_KEY",
+            "SWITCHBOARD_STRIPE_API_BASE",
             "SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS"
         ]
     );

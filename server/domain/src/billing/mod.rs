@@ -9,6 +9,7 @@ pub mod entity;
 pub mod history;
 pub mod plan;
 pub mod processor;
+pub mod stripe;
 pub mod tiers;
 pub mod wallet;
 
@@ -16,6 +17,8 @@ pub mod wallet;
 mod auto_recharge_tests;
 #[cfg(test)]
 mod plan_tests;
+#[cfg(test)]
+mod stripe_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

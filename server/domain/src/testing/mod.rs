@@ -5,6 +5,7 @@
 use std::ops::Deref;
 
 pub mod smtp;
+pub mod stripe;
 
 use crate::{Backend, Db, db, migration};
 
