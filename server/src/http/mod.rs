@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
             "/settings/billing/history.csv",
             get(downloads::wallet_history),
         )
+        .route("/internal/tls-allowed", get(brand::tls_allowed))
         .route("/v1/cdrs", post(cdrs::ingest))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))

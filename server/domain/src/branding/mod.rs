@@ -8,6 +8,8 @@ use model::{
 };
 use sea_orm::ConnectionTrait;
 
+pub mod host;
+
 use crate::{mail::Sender, partners};
 
 /// The accent every brand starts with (and the platform's own).

@@ -267,3 +267,16 @@ pub async fn operator(db: &Db) -> model::auth::Viewer {
         .expect("platform admin");
     sign_in(db, "ops@platform.test", PASSWORD).await.0
 }
+
+/// Sets a partner's brand name and colour directly (the settings page comes later).
+pub async fn set_brand(db: &Db, slug: &str, name: &str, color: &str) {
+    use crate::partners::partner;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    partner::Entity::update_many()
+        .col_expr(partner::Column::BrandName, Expr::value(name))
+        .col_expr(partner::Column::PrimaryColor, Expr::value(color))
+        .filter(partner::Column::Slug.eq(slug))
+        .exec(db)
+        .await
+        .expect("set brand");
+}
