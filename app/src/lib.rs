@@ -8,6 +8,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod billing;
+pub mod brand;
 pub mod context;
 pub mod dashboard;
 pub mod error;
@@ -106,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orgs/:prefix/settings") view=portal::PortalSettingsPage/>
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
+                    <Route path=path!("/settings/brand") view=brand::BrandPage/>
                     <Route path=path!("/settings/billing") view=billing::BillingPage/>
                     <Route path=path!("/settings/billing/methods") view=billing::PaymentMethodsPage/>
                     <Route path=path!("/settings/billing/history") view=billing::WalletHistoryPage/>

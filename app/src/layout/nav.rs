@@ -54,6 +54,7 @@ pub const NAV: &[NavEntry] = &[
         label: "Settings",
         links: &[
             link("Users", "/settings/users"),
+            link("Brand", "/settings/brand"),
             link("Billing", "/settings/billing"),
             link("Security", "/settings/security"),
             link("Audit log", "/settings/audit"),

@@ -2,6 +2,7 @@
 //! light/dark preference.
 
 mod color;
+pub mod form;
 mod theme;
 
 pub use color::HexColor;

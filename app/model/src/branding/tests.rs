@@ -49,3 +49,38 @@ proptest! {
         prop_assert_eq!(HexColor::parse(&c.to_string()).unwrap(), c);
     }
 }
+
+#[test]
+fn brand_forms_check_fields_and_warn_on_poor_contrast() {
+    use form::*;
+    let white = HexColor::rgb(255, 255, 255);
+    assert!((contrast(HexColor::rgb(0, 0, 0), white) - 21.0).abs() < 0.01);
+    assert!((contrast(white, white) - 1.0).abs() < 0.01);
+    assert!(
+        contrast_warnings(HexColor::rgb(0x1d, 0x4e, 0xd8)).is_empty(),
+        "the default accent passes AA"
+    );
+    assert_eq!(
+        contrast_warnings(HexColor::rgb(0xfa, 0xcc, 0x15)).len(),
+        2,
+        "yellow fails on both"
+    );
+    let ok = BrandForm {
+        brand_name: "  Acme   Voice ".into(),
+        primary_color: "#0F766E".into(),
+        from_email: String::new(),
+        support_email: "help@acme.test".into(),
+    }
+    .validate()
+    .unwrap();
+    assert_eq!(ok.brand_name.as_deref(), Some("Acme Voice"));
+    assert_eq!(ok.from_email, None);
+    let bad = BrandForm {
+        primary_color: "teal".into(),
+        support_email: "nope".into(),
+        ..Default::default()
+    }
+    .validate()
+    .unwrap_err();
+    assert!(bad.first("primary_color").is_some() && bad.first("support_email").is_some());
+}

@@ -9,6 +9,7 @@ use model::{
 use sea_orm::ConnectionTrait;
 
 pub mod host;
+pub mod settings;
 
 use crate::{mail::Sender, partners};
 
