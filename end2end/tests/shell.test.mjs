@@ -13,7 +13,8 @@ describe('app shell', () => {
     await signIn(page, suite.server.url);
     const response = await page.goto(suite.server.url + '/');
     assert.equal(response.status(), 200);
-    assert.equal(await page.title(), 'Switchboard — Dashboard');
+    // Signed in, the partner's own brand (not the platform's) names every page.
+    assert.equal(await page.title(), 'E2E Voice — Dashboard');
     assert.equal(await page.locator('h1').textContent(), 'Dashboard');
     assert.match(await page.getByTestId('system-status').textContent(), /Operational/);
     assert.equal(await page.locator('body').getAttribute('data-hydrated'), null);

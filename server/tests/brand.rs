@@ -54,3 +54,26 @@ async fn the_host_picks_the_brand_before_any_script_runs() {
         assert_eq!(refused.status, StatusCode::NOT_FOUND, "{host}");
     }
 }
+
+#[tokio::test]
+async fn signed_in_a_partners_people_see_its_brand_on_the_platform_host_too() {
+    let (app, db) = app().await;
+    let cookie = support::signed_in(&app, &db).await;
+    domain::testing::set_brand(&db, "acme", "Acme Skyline", "#0f766e").await;
+    let request = Request::get("/")
+        .header(header::HOST, "localhost:3000")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let reply = send(&app, request).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        reply
+            .body
+            .contains("<title>Acme Skyline — Dashboard</title>"),
+        "partner brand in the title"
+    );
+    assert!(reply.body.contains("--brand-primary:#0f766e"));
+    assert!(!reply.body.contains("Switchboard"));
+}

@@ -34,6 +34,14 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                 // While a partner admin manages a tenant, every audit entry this request
                 // writes names the tenant as well as the real user.
                 acting = acting_as;
+                // Signed in, a partner's people see their partner's brand on any host.
+                match domain::branding::for_viewer(state.db(), &viewer).await {
+                    Ok(Some(brand)) => {
+                        request.extensions_mut().insert(brand);
+                    }
+                    Ok(None) => {}
+                    Err(err) => tracing::warn!(error = %err, "brand lookup failed"),
+                }
                 request.extensions_mut().insert::<Viewer>(viewer);
                 request.extensions_mut().insert(SessionId(id));
             }
