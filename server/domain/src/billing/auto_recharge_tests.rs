@@ -1,5 +1,5 @@
 use chrono::{Duration, Utc};
-use model::billing::{AutoRechargeForm, LedgerKind, payments::CardForm};
+use model::billing::{AutoRechargeForm, LedgerKind};
 
 use super::{
     auto_recharge::{self, Round},
@@ -9,14 +9,7 @@ use super::{
 };
 use crate::{mail, testing};
 
-fn card(number: &str) -> CardForm {
-    CardForm {
-        name: "Pat Partner".into(),
-        number: number.into(),
-        expiry: "12/39".into(),
-        cvc: "123".into(),
-    }
-}
+use testing::card_form as card;
 
 fn form(on: bool) -> AutoRechargeForm {
     AutoRechargeForm {

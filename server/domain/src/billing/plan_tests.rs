@@ -1,7 +1,7 @@
 use chrono::{TimeZone, Utc};
 use model::{
     AppError,
-    billing::{LedgerFilter, LedgerKind, TierCode, payments::CardForm, plan::PlanChange},
+    billing::{LedgerFilter, LedgerKind, TierCode, plan::PlanChange},
     partners::PartnerStatus,
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -9,14 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use super::{cards, history, plan, processor::BuiltinProcessor, tiers, wallet};
 use crate::{partners::partner, testing};
 
-fn card(number: &str) -> CardForm {
-    CardForm {
-        name: "Pat Partner".into(),
-        number: number.into(),
-        expiry: "12/39".into(),
-        cvc: "123".into(),
-    }
-}
+use testing::card_form as card;
 
 async fn make_trial(db: &crate::Db, id: i32) {
     partner::Entity::update_many()

@@ -1,8 +1,5 @@
 use chrono::Utc;
-use model::billing::{
-    LedgerKind,
-    payments::{CardForm, ValidCard},
-};
+use model::billing::{LedgerKind, payments::ValidCard};
 
 use super::{
     cards,
@@ -13,14 +10,7 @@ use super::{
 use crate::testing::{self, stripe::FakeStripe};
 
 fn card(number: &str) -> ValidCard {
-    CardForm {
-        name: "Pat Partner".into(),
-        number: number.into(),
-        expiry: "12/39".into(),
-        cvc: "123".into(),
-    }
-    .validate((2026, 11))
-    .unwrap()
+    testing::card_form(number).validate((2026, 11)).unwrap()
 }
 
 #[tokio::test]
@@ -87,12 +77,7 @@ async fn a_top_up_through_stripe_lands_in_the_wallet_with_the_intent_as_referenc
     let (owner, _) = testing::partner_owner(&db, "acme").await;
     let id = testing::partner_id(&db, "acme").await;
     let now = Utc::now();
-    let form = CardForm {
-        name: "Pat Partner".into(),
-        number: "4242 4242 4242 4242".into(),
-        expiry: "12/39".into(),
-        cvc: "123".into(),
-    };
+    let form = testing::card_form("4242 4242 4242 4242");
     let saved = cards::add(&db, &stripe, Some(&owner), &form, now)
         .await
         .unwrap();

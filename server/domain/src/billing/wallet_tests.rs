@@ -1,7 +1,7 @@
 use chrono::Utc;
 use model::{
     AppError,
-    billing::{LedgerFilter, LedgerKind, payments::CardForm},
+    billing::{LedgerFilter, LedgerKind},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -113,14 +113,7 @@ async fn replaying_a_reference_changes_nothing_and_a_short_wallet_names_the_shor
     assert_eq!(ledger_sum(&db, id).await, 1_000);
 }
 
-fn card(number: &str) -> CardForm {
-    CardForm {
-        name: "Pat Partner".into(),
-        number: number.into(),
-        expiry: "12/39".into(),
-        cvc: "123".into(),
-    }
-}
+use testing::card_form as card;
 
 #[tokio::test]
 async fn cards_top_ups_and_declines() {

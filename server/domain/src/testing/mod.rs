@@ -280,3 +280,14 @@ pub async fn set_brand(db: &Db, slug: &str, name: &str, color: &str) {
         .await
         .expect("set brand");
 }
+
+/// A card form for `number` with a far expiry (the processors' test cards behave as
+/// documented).
+pub fn card_form(number: &str) -> model::billing::payments::CardForm {
+    model::billing::payments::CardForm {
+        name: "Pat Partner".into(),
+        number: number.into(),
+        expiry: "12/39".into(),
+        cvc: "123".into(),
+    }
+}
