@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod branding;
+pub mod calendar;
 pub mod crypto;
 pub mod db;
 pub mod demo;

@@ -30,7 +30,10 @@ fn host_of(request: &Request) -> String {
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let host = host_of(&request);
     let domain = &state.config.platform_domain;
-    let partner_brand =
+    let partner_brand = if super::is_asset(request.uri().path()) {
+        // Scripts and styles look the same on every host: no query per file.
+        None
+    } else {
         match domain::branding::host::brand_for_host(state.db(), &host, domain).await {
             Ok(brand) => brand,
             Err(err) => {
@@ -38,7 +41,8 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
                 tracing::warn!(%err, host, "brand lookup failed; using the platform brand");
                 None
             }
-        };
+        }
+    };
     let brand = partner_brand.unwrap_or_else(|| BrandInfo {
         name: state.config.platform_name.clone(),
         primary_color: PLATFORM_PRIMARY,

@@ -31,6 +31,11 @@ use crate::state::AppState;
 
 pub const REQUEST_ID: &str = "x-request-id";
 
+/// Static files: no session or brand lookup is spent on them.
+pub(crate) fn is_asset(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
+}
+
 /// The whole application as one axum router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);

@@ -24,8 +24,7 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
         );
     request.extensions_mut().insert(ClientIp(ip));
 
-    let path = request.uri().path();
-    let is_asset = path.starts_with("/pkg/") || path == "/favicon.svg";
+    let is_asset = super::is_asset(request.uri().path());
     let cookie = (!is_asset).then(|| session_cookie(&request)).flatten();
     let mut acting = None;
     if let Some(id) = cookie {

@@ -1,7 +1,6 @@
 //! Reading a partner's own log: filtered, newest first, and as CSV for accountants and
 //! auditors. Only the caller's partner chain is ever read.
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use model::{
     AppError,
     audit::{AuditEntry, AuditFilter, AuditPage},
@@ -29,18 +28,12 @@ pub async fn for_partner(
     if !filter.action.trim().is_empty() {
         query = query.filter(entity::Column::Action.starts_with(filter.action.trim()));
     }
-    if let Some(from) = day(&filter.from, "from")? {
-        query = query.filter(
-            entity::Column::At
-                .gte(Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default())),
-        );
+    let (from, to) = crate::calendar::day_range(&filter.from, &filter.to)?;
+    if let Some(from) = from {
+        query = query.filter(entity::Column::At.gte(from));
     }
-    if let Some(to) = day(&filter.to, "to")? {
-        let next = to.succ_opt().unwrap_or(to);
-        query = query.filter(
-            entity::Column::At
-                .lt(Utc.from_utc_datetime(&next.and_hms_opt(0, 0, 0).unwrap_or_default())),
-        );
+    if let Some(to) = to {
+        query = query.filter(entity::Column::At.lt(to));
     }
     let rows = query
         .order_by_desc(entity::Column::Seq)
@@ -124,16 +117,6 @@ pub(crate) fn defuse(cell: &str) -> String {
     } else {
         cell.to_owned()
     }
-}
-
-fn day(text: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| AppError::invalid(field, "Use a date like 2026-11-23."))
 }
 
 fn to_entry(r: entity::Model) -> AuditEntry {

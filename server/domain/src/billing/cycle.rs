@@ -6,7 +6,7 @@
 //! second instance change nothing. Service already given is charged even past zero;
 //! a failed card charge is recorded and the admins are told, and service continues.
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use model::{
     AppError,
     billing::{LedgerKind, TierCode},
@@ -22,7 +22,7 @@ use super::{
     cards,
     processor::PaymentProcessor,
     tiers,
-    wallet::{self, Posting},
+    wallet::{self, CardPaidFee, Posting},
 };
 use crate::{Db, audit, error::db_error, partners::partner};
 
@@ -32,16 +32,12 @@ pub struct Round {
     pub card_failures: u32,
 }
 
-fn month(now: DateTime<Utc>) -> String {
-    format!("{:04}-{:02}", now.year(), now.month())
-}
-
 pub async fn run_due(
     db: &Db,
     processor: &dyn PaymentProcessor,
     now: DateTime<Utc>,
 ) -> Result<Round, AppError> {
-    let current = month(now);
+    let current = crate::calendar::cycle_key(now);
     let due_now = || {
         Condition::all()
             .add(partner::Column::Status.eq(PartnerStatus::Active.as_str()))
@@ -154,31 +150,17 @@ async fn charge_fee(
         }
     };
     let txn = crate::db::begin(db).await?;
-    for (kind, amount, description, reference) in [
-        (
-            LedgerKind::TopUp,
-            fee,
-            format!("{tier} plan, {current} (card ending {})", card.last4),
-            charge.clone(),
-        ),
-        (
-            LedgerKind::Subscription,
-            -fee,
-            format!("{tier} plan, {current}"),
-            format!("cycle:{current}:subscription"),
-        ),
-    ] {
-        let posting = Posting {
-            partner_id,
-            kind,
-            amount_cents: amount,
-            description,
-            reference: Some(reference),
-            // The pair nets to zero, so a wallet already below zero must not block it.
-            overdraw: true,
-        };
-        wallet::post(&txn, posting, now).await?;
-    }
+    let what = format!("{tier} plan");
+    let fee = CardPaidFee {
+        partner_id,
+        amount_cents: fee,
+        charge: &charge,
+        card_last4: &card.last4,
+        what: &what,
+        period: current,
+        fee_reference: format!("cycle:{current}:subscription"),
+    };
+    wallet::post_card_paid_fee(&txn, fee, now).await?;
     txn.commit().await.map_err(db_error)?;
     Ok(true)
 }

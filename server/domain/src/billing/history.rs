@@ -1,7 +1,6 @@
 //! Settings → Billing → History: every wallet movement, newest first, filtered by type
 //! and date, and the same as CSV for the accountant.
 
-use chrono::{NaiveDate, TimeZone, Utc};
 use model::{
     AppError,
     auth::Viewer,
@@ -13,16 +12,6 @@ use super::{entity::ledger_entry, wallet};
 use crate::{Db, auth::actor::Actor, error::db_error};
 
 pub const PAGE_LIMIT: u64 = 500;
-
-fn day(text: &str, field: &str) -> Result<Option<NaiveDate>, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| AppError::invalid(field, "Use a date like 2026-11-23."))
-}
 
 pub async fn list(
     db: &Db,
@@ -38,14 +27,12 @@ pub async fn list(
             LedgerKind::parse(filter.kind.trim()).map_err(|m| AppError::invalid("kind", m))?;
         query = query.filter(ledger_entry::Column::Kind.eq(kind.as_str()));
     }
-    if let Some(from) = day(&filter.from, "from")? {
-        let start = Utc.from_utc_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default());
-        query = query.filter(ledger_entry::Column::CreatedAt.gte(start));
+    let (from, to) = crate::calendar::day_range(&filter.from, &filter.to)?;
+    if let Some(from) = from {
+        query = query.filter(ledger_entry::Column::CreatedAt.gte(from));
     }
-    if let Some(to) = day(&filter.to, "to")? {
-        let next = to.succ_opt().unwrap_or(to);
-        let end = Utc.from_utc_datetime(&next.and_hms_opt(0, 0, 0).unwrap_or_default());
-        query = query.filter(ledger_entry::Column::CreatedAt.lt(end));
+    if let Some(to) = to {
+        query = query.filter(ledger_entry::Column::CreatedAt.lt(to));
     }
     let rows = query
         .order_by_desc(ledger_entry::Column::Id)

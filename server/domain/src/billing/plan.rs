@@ -4,12 +4,12 @@
 //! transactional); the charge lands in the wallet and pays the fee in one transaction,
 //! so the history shows both and the balance is untouched.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use model::{
     AppError,
     auth::Viewer,
     billing::{
-        LedgerKind, Tier, TierCode, dollars,
+        Tier, TierCode, dollars,
         plan::{PlanChange, PlanQuote, prorate},
     },
     partners::PartnerStatus,
@@ -21,21 +21,12 @@ use super::{
     cards,
     processor::PaymentProcessor,
     tiers,
-    wallet::{self, Posting},
+    wallet::{self, CardPaidFee},
 };
 use crate::{Db, audit, auth::actor::Actor, error::db_error, partners::partner};
 
 /// Marks a suspension that only an activation lifts (the trial ran out).
 pub const TRIAL_EXPIRED: &str = "Trial ended";
-
-fn month_bounds(now: DateTime<Utc>) -> (NaiveDate, NaiveDate, u32) {
-    let first = NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap_or_default();
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first);
-    let days = u32::try_from((next - first).num_days()).unwrap_or(30);
-    (first, next, days)
-}
 
 fn fee(t: &Tier) -> Result<i64, AppError> {
     t.monthly_fee_cents.ok_or_else(|| {
@@ -88,7 +79,10 @@ async fn quote_for(
     let code = TierCode::parse(to).map_err(|m| AppError::invalid("tier", m))?;
     let target = tiers::current(db, code, now).await?;
     let new_fee = fee(&target)?;
-    let (_, next, days_in_month) = month_bounds(now);
+    let (next, days_in_month) = (
+        crate::calendar::next_month_start(now),
+        crate::calendar::days_in_month(now),
+    );
     let days_left = days_in_month - now.day() + 1;
     let today = now.date_naive().to_string();
     if can_activate(p) {
@@ -177,7 +171,7 @@ pub async fn choose(
     };
     let txn = crate::db::begin(db).await?;
     if let (Some(charge), Some(card)) = (charge, &card) {
-        let (first, _, _) = month_bounds(now);
+        let first = crate::calendar::month_start(now);
         let what = match q.change {
             PlanChange::Upgrade => format!("Upgrade to {}", q.to.name),
             _ => format!("{} plan", q.to.name),
@@ -188,29 +182,16 @@ pub async fn choose(
             q.days_left,
             q.days_in_month
         );
-        wallet::post(
+        wallet::post_card_paid_fee(
             &txn,
-            Posting {
+            CardPaidFee {
                 partner_id: p.id,
-                kind: LedgerKind::TopUp,
                 amount_cents: q.charge_now_cents,
-                description: format!("{what} (card ending {})", card.last4),
-                reference: Some(charge.clone()),
-                overdraw: false,
-            },
-            now,
-        )
-        .await?;
-        wallet::post(
-            &txn,
-            Posting {
-                partner_id: p.id,
-                kind: LedgerKind::Subscription,
-                amount_cents: -q.charge_now_cents,
-                description: format!("{what}, {period} (prorated)"),
-                reference: Some(format!("subscription:{charge}:{first}")),
-                // Paid by the charge just credited: it nets to zero even below zero.
-                overdraw: true,
+                charge: &charge,
+                card_last4: &card.last4,
+                what: &what,
+                period: &format!("{period} (prorated)"),
+                fee_reference: format!("subscription:{charge}:{first}"),
             },
             now,
         )
@@ -226,7 +207,7 @@ pub async fn choose(
             row.tier = Set(q.to.code.as_str().to_owned());
             row.pending_tier = Set(None);
             // This month is paid by the prorated charge; the cycle starts next month.
-            row.last_cycle = Set(Some(format!("{:04}-{:02}", now.year(), now.month())));
+            row.last_cycle = Set(Some(crate::calendar::cycle_key(now)));
         }
         PlanChange::Upgrade => {
             row.tier = Set(q.to.code.as_str().to_owned());
@@ -294,10 +275,4 @@ pub async fn expire_trials(db: &Db, now: DateTime<Utc>) -> Result<u32, AppError>
         txn.commit().await.map_err(db_error)?;
     }
     Ok(expired)
-}
-
-/// Midnight UTC at the start of `day`.
-pub fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
 }

@@ -179,21 +179,14 @@ pub async fn subscription(
         trial_ends_at: p.trial_ends_at.map(rfc3339),
         balance_cents: p.balance_cents,
         pending: match p.pending_tier.as_deref().map(TierCode::parse) {
-            Some(Ok(code)) => Some((current(db, code, now).await?, next_cycle(now))),
+            Some(Ok(code)) => Some((
+                current(db, code, now).await?,
+                crate::calendar::next_month_start(now).to_string(),
+            )),
             _ => None,
         },
         tiers: in_force(db, now).await?,
     })
-}
-
-/// `YYYY-MM-DD` of the first day of next month, when a cycle starts.
-pub fn next_cycle(now: DateTime<Utc>) -> String {
-    use chrono::Datelike;
-    let first = chrono::NaiveDate::from_ymd_opt(now.year(), now.month(), 1).unwrap_or_default();
-    first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first)
-        .to_string()
 }
 
 /// For platform admins: every tier as in force now, followed by any scheduled versions.
@@ -233,16 +226,15 @@ pub async fn edit(
     let day = chrono::NaiveDate::parse_from_str(&valid.effective_from, "%Y-%m-%d")
         .map_err(|_| AppError::invalid("effective_from", "Use a date like 2026-12-01."))?;
     // Today's change applies from now (not from midnight, which has passed).
-    let from = Ord::max(crate::billing::plan::start_of(day), now);
+    let from = Ord::max(crate::calendar::start_of(day), now);
     let name = current(db, code, now).await?.name;
     let txn = crate::db::begin(db).await?;
     tier::Entity::delete_many()
         .filter(tier::Column::Code.eq(code.as_str()))
-        .filter(tier::Column::EffectiveFrom.gte(crate::billing::plan::start_of(day)))
+        .filter(tier::Column::EffectiveFrom.gte(crate::calendar::start_of(day)))
         .filter(
-            tier::Column::EffectiveFrom.lt(crate::billing::plan::start_of(
-                day.succ_opt().unwrap_or(day),
-            )),
+            tier::Column::EffectiveFrom
+                .lt(crate::calendar::start_of(day.succ_opt().unwrap_or(day))),
         )
         .filter(tier::Column::EffectiveFrom.gt(now))
         .exec(&txn)

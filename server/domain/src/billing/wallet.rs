@@ -123,3 +123,54 @@ pub async fn post(
     .map_err(db_error)?;
     Ok(Posted::Applied(to_dto(&row)))
 }
+
+/// A fee paid by a card charge that has just gone through.
+pub struct CardPaidFee<'a> {
+    pub partner_id: i32,
+    pub amount_cents: i64,
+    /// The processor's charge id (the credit's reference).
+    pub charge: &'a str,
+    pub card_last4: &'a str,
+    /// What was bought, e.g. "Starter plan" or "Upgrade to Business".
+    pub what: &'a str,
+    /// Added to the fee's line, e.g. "2026-12" or "… (prorated)".
+    pub period: &'a str,
+    /// The fee's own reference, so a rerun cannot debit it twice.
+    pub fee_reference: String,
+}
+
+/// Posts a card-paid fee in the caller's transaction: the charge credits the wallet and
+/// the fee debits it, so History shows both and the balance is untouched. The pair nets
+/// to zero, so a wallet already below zero must not block it.
+pub async fn post_card_paid_fee(
+    conn: &impl ConnectionTrait,
+    fee: CardPaidFee<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let lines = [
+        (
+            LedgerKind::TopUp,
+            fee.amount_cents,
+            format!("{} (card ending {})", fee.what, fee.card_last4),
+            fee.charge.to_owned(),
+        ),
+        (
+            LedgerKind::Subscription,
+            -fee.amount_cents,
+            format!("{}, {}", fee.what, fee.period),
+            fee.fee_reference,
+        ),
+    ];
+    for (kind, amount_cents, description, reference) in lines {
+        let posting = Posting {
+            partner_id: fee.partner_id,
+            kind,
+            amount_cents,
+            description,
+            reference: Some(reference),
+            overdraw: true,
+        };
+        post(conn, posting, now).await?;
+    }
+    Ok(())
+}

@@ -67,11 +67,7 @@ pub async fn list(
         .await
         .map_err(db_error)?;
     // And one for this month's usage of the same partners.
-    let cycle = {
-        use chrono::Datelike;
-        let now = chrono::Utc::now();
-        format!("{:04}-{:02}-01", now.year(), now.month())
-    };
+    let cycle = crate::calendar::month_start(chrono::Utc::now()).to_string();
     let usage = crate::usage::entity::counter::Entity::find()
         .filter(crate::usage::entity::counter::Column::PartnerId.is_in(ids))
         .filter(crate::usage::entity::counter::Column::CycleStart.eq(cycle))

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 use model::{
     AppError,
     billing::{LedgerKind, TierCode},
@@ -96,7 +96,7 @@ pub async fn ingest(
             continue;
         }
         result.accepted += 1;
-        let cycle = format!("{:04}-{:02}-01", r.started_at.year(), r.started_at.month());
+        let cycle = crate::calendar::month_start(r.started_at).to_string();
         let t = tallies.entry((tenant_id, cycle)).or_default();
         t.partner_id = partner_id;
         let c = costs.entry(partner_id).or_default();
