@@ -2,6 +2,8 @@
 //! live preview of the dashboard chrome and the sign-in card that follows every
 //! keystroke and colour pick before anything is saved.
 
+mod logo;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use model::branding::{
@@ -82,6 +84,8 @@ fn Editor(settings: BrandSettings) -> impl IntoView {
             .unwrap_or(HexColor::rgb(0x1d, 0x4e, 0xd8))
     });
     let warnings = move || contrast_warnings(valid_color.get());
+    let saved_logo = RwSignal::new(settings.logo_url.clone());
+    let logo_preview = RwSignal::new(settings.logo_url.clone());
     view! {
         <div class="grid gap-6 lg:grid-cols-2">
             <Card title="Your brand">
@@ -118,24 +122,35 @@ fn Editor(settings: BrandSettings) -> impl IntoView {
                     })}
                 </ActionForm>
             </Card>
-            <Preview name=shown_name color=valid_color/>
+            <div class="space-y-6">
+                <Preview name=shown_name color=valid_color logo=logo_preview/>
+                <logo::LogoCard saved=saved_logo preview=logo_preview can_write/>
+            </div>
         </div>
     }
 }
 
 /// The dashboard header and the sign-in card in the brand being edited.
 #[component]
-fn Preview(name: Signal<String>, color: Memo<HexColor>) -> impl IntoView {
+fn Preview(
+    name: Signal<String>,
+    color: Memo<HexColor>,
+    logo: RwSignal<Option<String>>,
+) -> impl IntoView {
     let accent = move || format!("background-color: {}", color.get());
     view! {
         <Card title="Preview">
             <div data-testid="brand-preview" class="space-y-4" aria-label="Preview of your brand">
                 <div class="flex items-center gap-2 rounded-md border border-slate-200 bg-white px-3 py-2 text-slate-900 dark:border-slate-700">
-                    <span class="inline-block h-5 w-5 rounded" style=accent aria-hidden="true"></span>
+                    {move || match logo.get() {
+                        Some(src) => view! { <img src=src alt="" class="h-8 w-auto max-w-40 object-contain" data-testid="preview-logo"/> }.into_any(),
+                        None => view! { <span class="inline-block h-5 w-5 rounded" style=accent aria-hidden="true"></span> }.into_any(),
+                    }}
                     <span class="font-semibold" data-testid="preview-name">{move || name.get()}</span>
                     <span class="ml-auto text-xs text-slate-500">"Dashboard · Extensions · Users"</span>
                 </div>
                 <div class="mx-auto max-w-xs rounded-lg border border-slate-200 bg-slate-50 p-4 text-slate-900 dark:border-slate-700">
+                    {move || logo.get().map(|src| view! { <img src=src alt="" class="mx-auto mb-2 h-8 w-auto max-w-40 object-contain"/> })}
                     <p class="text-center font-semibold">{move || format!("Sign in to {}", name.get())}</p>
                     <div class="mt-3 h-8 rounded border border-slate-300 bg-white"></div>
                     <div class="mt-2 h-8 rounded border border-slate-300 bg-white"></div>

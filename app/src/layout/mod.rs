@@ -34,7 +34,12 @@ pub fn Shell(children: Children) -> impl IntoView {
             <div class="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4">
                 {signed_in.then(|| view! { <MobileNav/> })}
                 <a href="/" class="flex items-center gap-2 font-semibold" aria-label=format!("{} home", brand.name)>
-                    <span class="inline-block h-6 w-6 rounded bg-brand" aria-hidden="true"></span>
+                    {match brand.logo_url.clone() {
+                        // Shown about 32 px tall, as PRODUCT.md asks; the name stays for
+                        // screen readers and narrow logos.
+                        Some(src) => view! { <img src=src alt="" class="h-8 w-auto max-w-40 object-contain" data-testid="brand-logo"/> }.into_any(),
+                        None => view! { <span class="inline-block h-6 w-6 rounded bg-brand" aria-hidden="true"></span> }.into_any(),
+                    }}
                     <span data-testid="brand-name">{brand.name.clone()}</span>
                 </a>
                 {signed_in.then(|| view! { <DesktopNav/> })}

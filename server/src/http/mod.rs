@@ -5,6 +5,7 @@ mod brand;
 mod cdrs;
 mod downloads;
 mod health;
+mod logo;
 mod metrics;
 mod problem;
 mod session;
@@ -33,7 +34,7 @@ pub const REQUEST_ID: &str = "x-request-id";
 
 /// Static files: no session or brand lookup is spent on them.
 pub(crate) fn is_asset(path: &str) -> bool {
-    path.starts_with("/pkg/") || path == "/favicon.svg"
+    path.starts_with("/pkg/") || path.starts_with("/brand/logo/") || path == "/favicon.svg"
 }
 
 /// The whole application as one axum router.
@@ -55,6 +56,11 @@ pub fn router(state: AppState) -> Router {
             get(downloads::wallet_history),
         )
         .route("/internal/tls-allowed", get(brand::tls_allowed))
+        .route("/brand/logo/{partner}/{key}", get(logo::serve))
+        .route(
+            "/settings/brand/logo",
+            axum::routing::put(logo::upload).delete(logo::remove),
+        )
         .route("/v1/cdrs", post(cdrs::ingest))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))

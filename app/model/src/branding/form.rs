@@ -113,4 +113,6 @@ impl BrandForm {
 pub struct BrandSettings {
     pub form: BrandForm,
     pub company_name: String,
+    /// Where the current logo is served, if there is one.
+    pub logo_url: Option<String>,
 }

@@ -3,6 +3,7 @@
 
 mod color;
 pub mod form;
+pub mod logo;
 mod theme;
 
 pub use color::HexColor;

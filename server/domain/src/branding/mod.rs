@@ -9,6 +9,7 @@ use model::{
 use sea_orm::ConnectionTrait;
 
 pub mod host;
+pub mod logo;
 pub mod settings;
 
 use crate::{mail::Sender, partners};
@@ -29,7 +30,7 @@ pub fn of_partner(p: &partners::partner::Model) -> BrandInfo {
             .as_deref()
             .and_then(|c| HexColor::parse(c).ok())
             .unwrap_or(DEFAULT_PRIMARY),
-        logo_url: None,
+        logo_url: logo::url_of(p),
         support_email: p.support_email.clone(),
     }
 }
@@ -122,6 +123,7 @@ mod tests {
             pending_tier: None,
             usage_carry_micros: 0,
             last_cycle: None,
+            logo_key: None,
             created_at: now,
             updated_at: now,
         };

@@ -36,6 +36,7 @@ pub async fn get(db: &Db, viewer: Option<&Viewer>) -> Result<BrandSettings, AppE
     let p = row(db, actor.partner_id).await?;
     Ok(BrandSettings {
         form: form_of(&p),
+        logo_url: super::logo::url_of(&p),
         company_name: p.name,
     })
 }

@@ -37,8 +37,37 @@ fn text(sender: &Sender, b: &Body<'_>) -> String {
     )
 }
 
+/// `https://acme.example.com` from a link in the message: the logo is served by the
+/// same host the recipient's link points at (the partner's domain).
+fn origin(link: &str) -> &str {
+    let after_scheme = link.find("://").map_or(0, |i| i + 3);
+    link[after_scheme..]
+        .find('/')
+        .map_or(link, |i| &link[..after_scheme + i])
+}
+
+/// The brand's logo (about 32 px tall), when it has one.
+fn logo(sender: &Sender, link: &str) -> String {
+    sender
+        .brand
+        .logo_url
+        .as_deref()
+        .map_or_else(String::new, |path| {
+            let src = if path.starts_with('/') {
+                format!("{}{path}", origin(link))
+            } else {
+                path.to_owned()
+            };
+            format!(
+                "<img src=\"{}\" alt=\"\" height=\"32\" style=\"height:32px;width:auto;vertical-align:middle;margin-right:8px\">",
+                escape(&src)
+            )
+        })
+}
+
 fn html(sender: &Sender, b: &Body<'_>) -> String {
     let color = sender.brand.primary_color;
+    let logo = logo(sender, b.link);
     let support = support_line(sender).map_or_else(String::new, |s| {
         format!(
             "<p style=\"font-size:13px;color:#64748b\">{}</p>",
@@ -47,7 +76,7 @@ fn html(sender: &Sender, b: &Body<'_>) -> String {
     });
     format!(
         "<!DOCTYPE html><html><body style=\"font-family:system-ui,sans-serif;color:#0f172a;max-width:560px;margin:0 auto;padding:24px\">\
-         <p style=\"font-weight:600;font-size:18px;color:{color};border-bottom:3px solid {color};padding-bottom:8px\">{brand}</p>\
+         <p style=\"font-weight:600;font-size:18px;color:{color};border-bottom:3px solid {color};padding-bottom:8px\">{logo}{brand}</p>\
          <h1 style=\"font-size:22px\">{heading}</h1><p>{paragraph}</p>\
          <p><a href=\"{link}\" style=\"display:inline-block;background:{color};color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none\">{button}</a></p>\
          <p style=\"font-size:13px;color:#64748b\">{footnote}<br>{link}</p>{support}</body></html>",
@@ -190,5 +219,28 @@ mod tests {
         assert_eq!(m.from_address.as_deref(), Some("hello@acme.test"));
         assert_eq!(m.reply_to.as_deref(), Some("help@acme.test"));
         assert_eq!(m.from_name, "Acme <Voice>");
+    }
+
+    #[test]
+    fn the_logo_is_served_from_the_host_the_link_points_at() {
+        let mut with_logo = sender(None);
+        with_logo.brand.logo_url = Some("/brand/logo/p/abc.png".into());
+        let m = invite(
+            &with_logo,
+            "Ann",
+            "b@c.co",
+            "https://acme.example.com:8443/accept?x=1",
+        );
+        assert!(
+            m.html
+                .contains(r#"<img src="https://acme.example.com:8443/brand/logo/p/abc.png""#),
+            "{}",
+            m.html
+        );
+        assert!(
+            !invite(&sender(None), "Ann", "b@c.co", "https://x.test/a")
+                .html
+                .contains("<img")
+        );
     }
 }

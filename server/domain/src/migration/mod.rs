@@ -16,6 +16,7 @@ mod m20261123_000010_wallet;
 mod m20261123_000011_plan_changes;
 mod m20261123_000012_usage;
 mod m20261123_000013_cycles;
+mod m20261123_000014_brand_assets;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_plan_changes::Migration),
             Box::new(m20261123_000012_usage::Migration),
             Box::new(m20261123_000013_cycles::Migration),
+            Box::new(m20261123_000014_brand_assets::Migration),
         ]
     }
 }

@@ -43,6 +43,9 @@ pub struct Model {
     pub usage_carry_micros: i64,
     /// The last month (`YYYY-MM`) the monthly cycle charged.
     pub last_cycle: Option<String>,
+    /// The current logo's file name (`<hash>.<ext>`); it changes with the file, so the
+    /// logo's URL can be cached for good.
+    pub logo_key: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
