@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/users") view=TeamPage/>
                     <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/settings/brand") view=brand::BrandPage/>
+                    <Route path=path!("/settings/domains") view=brand::DomainSettingsPage/>
                     <Route path=path!("/settings/billing") view=billing::BillingPage/>
                     <Route path=path!("/settings/billing/methods") view=billing::PaymentMethodsPage/>
                     <Route path=path!("/settings/billing/history") view=billing::WalletHistoryPage/>

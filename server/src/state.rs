@@ -26,6 +26,9 @@ impl AppState {
             started_at: chrono::Utc::now(),
             secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
             payments: payments(&config),
+            dns: dns(&config),
+            platform_name: config.platform_name.clone(),
+            platform_domain: config.platform_domain.clone(),
         };
         Self {
             config: Arc::new(config),
@@ -51,6 +54,24 @@ fn payments(config: &Config) -> Arc<dyn domain::billing::processor::PaymentProce
         Err(err) => {
             tracing::error!(%err, "Stripe cannot be used; only test cards will be accepted");
             Arc::new(domain::billing::processor::BuiltinProcessor)
+        }
+    }
+}
+
+/// How custom domains are looked up: the records file when configured, the system's
+/// resolvers otherwise.
+fn dns(config: &Config) -> Arc<dyn domain::branding::domains::dns::DnsResolver> {
+    use domain::branding::domains::dns::{StaticDns, SystemDns};
+    if let Some(path) = &config.dns_records_file {
+        return Arc::new(StaticDns::from_file(path));
+    }
+    match SystemDns::new() {
+        Ok(system) => Arc::new(system),
+        Err(err) => {
+            // No resolver configuration: every check then reports DNS unreachable and
+            // is retried, rather than the server refusing to start.
+            tracing::error!(%err, "no DNS resolvers; custom domains cannot be verified");
+            Arc::new(StaticDns::in_memory())
         }
     }
 }

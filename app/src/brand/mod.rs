@@ -2,7 +2,10 @@
 //! live preview of the dashboard chrome and the sign-in card that follows every
 //! keystroke and colour pick before anything is saved.
 
+mod domains;
 mod logo;
+
+pub use domains::DomainSettingsPage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

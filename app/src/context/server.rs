@@ -23,6 +23,12 @@ pub struct Services {
     /// Saves and charges partners' cards (the built-in test processor unless a real one
     /// is configured).
     pub payments: std::sync::Arc<dyn domain::billing::processor::PaymentProcessor>,
+    /// Looks up custom domains' DNS records.
+    pub dns: std::sync::Arc<dyn domain::branding::domains::dns::DnsResolver>,
+    /// The operator's name and domain: pages never print them to a partner's customers,
+    /// and the go-live check searches for them.
+    pub platform_name: String,
+    pub platform_domain: String,
 }
 
 /// The session id from the cookie (request extension set by the server's middleware).

@@ -55,6 +55,7 @@ pub const NAV: &[NavEntry] = &[
         links: &[
             link("Users", "/settings/users"),
             link("Brand", "/settings/brand"),
+            link("Domains", "/settings/domains"),
             link("Billing", "/settings/billing"),
             link("Security", "/settings/security"),
             link("Audit log", "/settings/audit"),

@@ -43,6 +43,9 @@ pub struct Config {
     pub stripe_secret_key: Option<String>,
     /// Another Stripe API base (a local stripe-mock or fake); Stripe's own when unset.
     pub stripe_api_base: Option<String>,
+    /// Answer custom-domain lookups from this records file instead of DNS (private
+    /// networks without public DNS, and the browser tests).
+    pub dns_records_file: Option<String>,
     pub allow_private_webhooks: bool,
     pub log_format: LogFormat,
     /// Things worth saying once logging is up (for example a generated secret key).
@@ -227,6 +230,7 @@ impl Config {
                 "must be a Stripe secret key (sk_… or rk_…)".into(),
             );
         }
+        let dns_records_file = optional("SWITCHBOARD_DNS_RECORDS_FILE");
         let stripe_api_base = optional("SWITCHBOARD_STRIPE_API_BASE");
         if stripe_api_base
             .as_deref()
@@ -276,6 +280,7 @@ impl Config {
             mail_from,
             stripe_secret_key,
             stripe_api_base,
+            dns_records_file,
             allow_private_webhooks,
             log_format,
             warnings,

@@ -1,11 +1,12 @@
 //! Jobs that run every minute on every instance: purging tenants whose 90 days are up,
-//! pausing partners whose trial ended, the monthly cycle, and auto-recharging wallets
+//! re-checking custom domains' DNS records, pausing partners whose trial ended, the
+//! monthly cycle, and auto-recharging wallets
 //! below their threshold. Both are safe to rerun and to run
 //! on two instances at once (each claims its rows in the database).
 
 use std::{sync::Arc, time::Duration};
 
-use domain::billing::processor::PaymentProcessor;
+use domain::{billing::processor::PaymentProcessor, branding::domains::dns::DnsResolver};
 use tokio::task::JoinHandle;
 
 const EVERY: Duration = Duration::from_secs(60);
@@ -13,6 +14,8 @@ const EVERY: Duration = Duration::from_secs(60);
 pub fn spawn(
     db: domain::Db,
     payments: Arc<dyn PaymentProcessor>,
+    dns: Arc<dyn DnsResolver>,
+    platform_domain: String,
     platform_name: String,
     base_url: String,
 ) -> JoinHandle<()> {
@@ -23,6 +26,13 @@ pub fn spawn(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "tenants purged after 90 days"),
                 Err(err) => tracing::warn!(%err, "tenant purge failed; retrying next round"),
+            }
+            match domain::branding::domains::recheck_due(&db, dns.as_ref(), &platform_domain, now)
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(checked = n, "custom domains re-checked"),
+                Err(err) => tracing::warn!(%err, "domain re-check failed; retrying next round"),
             }
             match domain::billing::plan::expire_trials(&db, now).await {
                 Ok(0) => {}

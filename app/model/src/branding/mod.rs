@@ -2,6 +2,7 @@
 //! light/dark preference.
 
 mod color;
+pub mod domains;
 pub mod form;
 pub mod logo;
 mod theme;

@@ -1,6 +1,6 @@
 //! Which brand a request's `Host` asks for: the platform's own domain, a partner's
-//! subdomain (`SLUG.<platform domain>`), or (with custom domains) a partner's ACTIVE
-//! domain. Anything else is shown in the platform's brand.
+//! subdomain (`SLUG.<platform domain>`), or one of a partner's ACTIVE custom
+//! domains. Anything else is shown in the platform's brand.
 
 use model::{AppError, branding::BrandInfo};
 use sea_orm::ConnectionTrait;
@@ -17,20 +17,26 @@ pub fn normalise(host: &str) -> String {
     without_port.to_ascii_lowercase()
 }
 
-/// The partner whose subdomain `host` is, if any.
+/// The partner whose subdomain or ACTIVE custom domain `host` is, if any.
 pub async fn partner_for_host(
     conn: &impl ConnectionTrait,
     host: &str,
     platform_domain: &str,
 ) -> Result<Option<partner::Model>, AppError> {
     let host = normalise(host);
-    let Some(slug) = host.strip_suffix(&format!(".{platform_domain}")) else {
-        return Ok(None);
-    };
-    if slug.is_empty() || slug.contains('.') {
+    if host == platform_domain {
         return Ok(None);
     }
-    partners::find_by_slug(conn, slug).await
+    match host.strip_suffix(&format!(".{platform_domain}")) {
+        Some(slug) if !slug.is_empty() && !slug.contains('.') => {
+            partners::find_by_slug(conn, slug).await
+        }
+        Some(_) => Ok(None),
+        None => match super::domains::active_partner(conn, &host).await? {
+            Some(id) => partners::find_by_id(conn, id).await,
+            None => Ok(None),
+        },
+    }
 }
 
 /// The brand for `host`, or `None` for the platform's own.
@@ -44,8 +50,8 @@ pub async fn brand_for_host(
         .map(|p| super::of_partner(&p)))
 }
 
-/// Whether an edge proxy may get a TLS certificate for `host`: partner subdomains (and,
-/// with custom domains, ACTIVE ones) only.
+/// Whether an edge proxy may get a TLS certificate for `host`: partner subdomains and
+/// ACTIVE custom domains only.
 pub async fn tls_allowed(
     conn: &impl ConnectionTrait,
     host: &str,

@@ -8,6 +8,7 @@ use model::{
 };
 use sea_orm::ConnectionTrait;
 
+pub mod domains;
 pub mod host;
 pub mod logo;
 pub mod settings;
