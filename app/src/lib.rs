@@ -12,6 +12,7 @@ pub mod brand;
 pub mod context;
 pub mod dashboard;
 pub mod error;
+pub mod help;
 pub mod layout;
 pub mod portal;
 pub mod system;
@@ -78,7 +79,7 @@ pub fn App() -> impl IntoView {
     context::follow_server_redirects_with_a_full_load();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/switchboard.css"/>
+        <Stylesheet id="leptos" href="/pkg/portal.css"/>
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
         <Meta name="color-scheme" content="light dark"/>
         <Title formatter=move |page: String| brand.page_title(&page)/>
@@ -109,10 +110,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/audit") view=AuditPage/>
                     <Route path=path!("/settings/brand") view=brand::BrandPage/>
                     <Route path=path!("/settings/domains") view=brand::DomainSettingsPage/>
+                    <Route path=path!("/settings/go-live") view=brand::GoLivePage/>
                     <Route path=path!("/settings/billing") view=billing::BillingPage/>
                     <Route path=path!("/settings/billing/methods") view=billing::PaymentMethodsPage/>
                     <Route path=path!("/settings/billing/history") view=billing::WalletHistoryPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>
+                    <Route path=path!("/help/:manual") view=help::HelpPage/>
+                    <Route path=path!("/help/:manual/:chapter") view=help::HelpPage/>
                 </Routes>
             </Shell>
         </Router>

@@ -15,11 +15,14 @@ pub struct AppState {
     /// What server functions and pages may use, handed to them through Leptos context.
     pub services: app::context::Services,
     pub metrics: PrometheusHandle,
+    /// Set to the finished router by `http::router`.
+    pub pages: crate::http::pages::RouterPages,
 }
 
 impl AppState {
     pub fn new(config: Config, db: domain::Db) -> Self {
         let leptos = leptos_options(&config);
+        let pages = crate::http::pages::RouterPages::default();
         let services = app::context::Services {
             db,
             version: env!("CARGO_PKG_VERSION"),
@@ -29,12 +32,15 @@ impl AppState {
             dns: dns(&config),
             platform_name: config.platform_name.clone(),
             platform_domain: config.platform_domain.clone(),
+            mail_from: config.mail_from.clone(),
+            pages: Arc::new(pages.clone()),
         };
         Self {
             config: Arc::new(config),
             leptos,
             services,
             metrics: crate::telemetry::metrics_handle(),
+            pages,
         }
     }
 
@@ -89,7 +95,7 @@ fn leptos_options(config: &Config) -> LeptosOptions {
     let mut options = match leptos::config::get_configuration(Some("Leptos.toml")) {
         Ok(file) => file.leptos_options,
         Err(_) => LeptosOptions::builder()
-            .output_name("switchboard")
+            .output_name("portal")
             .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
             .site_pkg_dir("pkg")
             .build(),

@@ -115,7 +115,7 @@ async fn dashboard_renders_on_the_server_in_the_partners_own_brand() {
         "system status is rendered server-side"
     );
     assert!(
-        reply.body.contains("/pkg/switchboard.js"),
+        reply.body.contains("/pkg/portal.js"),
         "hydration script is linked"
     );
     assert!(reply.body.contains("aria-label=\"Main\""));

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod billing;
 pub mod branding;
 pub mod error;
+pub mod help;
 pub mod mail;
 pub mod partners;
 pub mod system;

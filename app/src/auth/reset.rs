@@ -18,12 +18,8 @@ pub async fn request_password_reset(email: String) -> Result<(), FnError> {
         crate::context::services()?.db,
         crate::context::request_meta(),
     );
-    let brand = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<model::branding::BrandInfo>()
-                .map(|b| b.name.clone())
-        })
+    let brand = crate::context::request_brand()
+        .map(|b| b.name)
         .unwrap_or_default();
     domain::auth::reset::request(&db, &email, &brand, &meta.base_url, chrono::Utc::now()).await?;
     Ok(())

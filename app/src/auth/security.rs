@@ -20,12 +20,8 @@ pub struct EnrolmentView {
 #[server(prefix = "/api", endpoint = "begin_two_factor")]
 pub async fn begin_two_factor() -> Result<EnrolmentView, FnError> {
     let (services, meta) = (crate::context::services()?, crate::context::request_meta());
-    let brand = use_context::<http::request::Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<model::branding::BrandInfo>()
-                .map(|b| b.name.clone())
-        })
+    let brand = crate::context::request_brand()
+        .map(|b| b.name)
         .unwrap_or_default();
     let issuer = meta
         .viewer

@@ -3,9 +3,11 @@
 //! keystroke and colour pick before anything is saved.
 
 mod domains;
+mod golive;
 mod logo;
 
 pub use domains::DomainSettingsPage;
+pub use golive::GoLivePage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

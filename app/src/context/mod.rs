@@ -10,7 +10,8 @@ mod server;
 
 #[cfg(feature = "ssr")]
 pub use server::{
-    ClientIp, RequestMeta, Services, SessionId, request_meta, services, set_session_cookie,
+    ClientIp, RequestMeta, Services, SessionId, request_brand, request_meta, services,
+    set_session_cookie,
 };
 
 use leptos::prelude::*;

@@ -29,6 +29,10 @@ pub struct Services {
     /// and the go-live check searches for them.
     pub platform_name: String,
     pub platform_domain: String,
+    /// The installation's sender address (partners without their own send from it).
+    pub mail_from: String,
+    /// The application rendering its own pages (the go-live check reads them).
+    pub pages: std::sync::Arc<dyn domain::branding::golive::PageSource>,
 }
 
 /// The session id from the cookie (request extension set by the server's middleware).
@@ -65,6 +69,15 @@ pub(super) fn read_look() -> Option<RequestLook> {
         theme,
         viewer,
     })
+}
+
+/// The brand this request renders in (resolved from the Host, or the signed-in viewer's
+/// partner), as the server's middleware put it on the request.
+pub fn request_brand() -> Option<BrandInfo> {
+    use_context::<http::request::Parts>()?
+        .extensions
+        .get::<BrandInfo>()
+        .cloned()
 }
 
 /// Facts about the current request that sign-in, sign-up and auditing need.

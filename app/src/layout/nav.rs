@@ -56,6 +56,7 @@ pub const NAV: &[NavEntry] = &[
             link("Users", "/settings/users"),
             link("Brand", "/settings/brand"),
             link("Domains", "/settings/domains"),
+            link("Go-live check", "/settings/go-live"),
             link("Billing", "/settings/billing"),
             link("Security", "/settings/security"),
             link("Audit log", "/settings/audit"),
@@ -72,12 +73,15 @@ pub const ADMIN_NAV: &[NavEntry] = &[
     NavEntry::Link(link("Security", "/settings/security")),
 ];
 
+/// A tenant's users have one place, their portal (the logo links to it), and their
+/// own manual.
+pub const TENANT_NAV: &[NavEntry] = &[NavEntry::Link(link("Help", "/help/tenant"))];
+
 /// The navigation for whoever is signed in.
 fn entries() -> &'static [NavEntry] {
     match crate::context::use_viewer() {
         Some(v) if v.is_platform_admin() => ADMIN_NAV,
-        // A tenant's users have one place, their portal (the logo links to it).
-        Some(v) if v.tenant.is_some() => &[],
+        Some(v) if v.tenant.is_some() => TENANT_NAV,
         _ => NAV,
     }
 }

@@ -9,7 +9,7 @@ fn site_root() -> PathBuf {
 }
 
 pub fn report_wasm() {
-    let path = site_root().join("pkg/switchboard.wasm");
+    let path = site_root().join("pkg/portal.wasm");
     let Ok(bytes) = std::fs::read(&path) else {
         println!(
             "WASM bundle: not found at {} (run `cargo leptos build --release` first)\n",

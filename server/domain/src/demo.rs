@@ -94,6 +94,15 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<Seeded, AppError> {
         .await?
         .ok_or_else(|| crate::error::internal("demo owner has no session"))?;
     let viewer = Some(&owner);
+    // A brand that is complete for going live: its own sender and support addresses, so
+    // nothing a customer receives names the platform.
+    let brand = model::branding::form::BrandForm {
+        brand_name: "Summit Voice".into(),
+        primary_color: "#0f766e".into(),
+        from_email: "hello@summitvoice.example".into(),
+        support_email: "support@summitvoice.example".into(),
+    };
+    crate::branding::settings::save(db, viewer, &brand, now).await?;
     for (i, (name, timezone)) in CUSTOMERS.iter().enumerate() {
         let prefix: String = name
             .chars()

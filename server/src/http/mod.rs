@@ -7,6 +7,7 @@ mod downloads;
 mod health;
 mod logo;
 mod metrics;
+pub mod pages;
 mod problem;
 mod session;
 
@@ -47,7 +48,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context(&state), app::shell));
 
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
         .route("/settings/audit.csv", get(downloads::audit_log))
@@ -85,7 +86,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(CatchPanicLayer::custom(problem::panic_response)),
         )
-        .with_state(state)
+        .with_state(state.clone());
+    state.pages.set(app.clone());
+    app
 }
 
 /// What every page render and server function gets in its Leptos context. (Server

@@ -4,6 +4,7 @@
 mod color;
 pub mod domains;
 pub mod form;
+pub mod golive;
 pub mod logo;
 mod theme;
 

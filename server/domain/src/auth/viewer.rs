@@ -29,6 +29,17 @@ pub async fn resolve(
         }
         _ => (None, None),
     };
+    let mut viewer = of_user(db, &user, now).await?;
+    viewer.assumed = assumed;
+    Ok(Some((viewer, acting)))
+}
+
+/// The viewer `user` is, before any assumed tenant (sessions add that).
+pub async fn of_user(
+    db: &Db,
+    user: &crate::auth::user::Model,
+    now: DateTime<Utc>,
+) -> Result<Viewer, AppError> {
     // A tenant's users see their partner only as the brand, never as "their partner"
     // (no trial banner, no partner name).
     let partner = match (user.partner_id, user.tenant_id) {
@@ -43,7 +54,7 @@ pub async fn resolve(
         }
         _ => None,
     };
-    let viewer = Viewer {
+    Ok(Viewer {
         user_id: user.public_id.to_string(),
         email: user.email.clone(),
         name: user.display_name.clone(),
@@ -63,10 +74,9 @@ pub async fn resolve(
                 })
             })
             .transpose()?,
-        assumed,
+        assumed: None,
         tenant,
-    };
-    Ok(Some((viewer, acting)))
+    })
 }
 
 /// Whole days left, rounded up: a trial that just started reads "14 days", its last

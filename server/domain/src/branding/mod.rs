@@ -9,6 +9,7 @@ use model::{
 use sea_orm::ConnectionTrait;
 
 pub mod domains;
+pub mod golive;
 pub mod host;
 pub mod logo;
 pub mod settings;

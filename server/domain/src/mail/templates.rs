@@ -3,7 +3,8 @@
 
 use super::{Message, Sender};
 
-fn escape(s: &str) -> String {
+/// Text safe to put in HTML (elements and attribute values).
+pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
