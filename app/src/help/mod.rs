@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use model::{
     branding::BrandInfo,
-    help::{ChapterEntry, HelpView, Manual, SearchHit},
+    help::{ChapterEntry, HelpView, SearchHit},
 };
 
 use crate::{
@@ -26,7 +26,8 @@ pub async fn help_page(
     let brand = crate::context::request_brand()
         .map(|b| b.name)
         .unwrap_or_default();
-    let manual = Manual::parse(&manual).ok_or_else(|| model::AppError::not_found("Manual"))?;
+    let manual =
+        model::help::Manual::parse(&manual).ok_or_else(|| model::AppError::not_found("Manual"))?;
     domain::help::view(manual, chapter.as_deref(), q.as_deref(), &brand)
         .ok_or_else(|| model::AppError::not_found("Help page").into())
 }
