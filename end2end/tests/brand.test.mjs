@@ -3,20 +3,8 @@
 // saved brand is what the partner's own subdomain serves.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { getWithHost, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
-/** GET `path` with another Host header (browsers cannot set one). */
-function getWithHost(url, path, host) {
-  return new Promise((resolve, reject) => {
-    const { hostname, port } = new URL(url);
-    http.get({ hostname, port, path, headers: { host, accept: 'text/html' } }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => { body += chunk; });
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
-  });
-}
 
 describe('brand', () => {
   const suite = serverAndBrowser();
@@ -42,10 +30,10 @@ describe('brand', () => {
     assert.equal(await page.locator('#field-primary_color').inputValue(), '#0f766e');
 
     // Nothing was saved yet: the subdomain still shows the company name.
-    assert.match(await getWithHost(suite.server.url, '/login', 'e2e.localhost'), /E2E Voice/);
+    assert.match((await getWithHost(suite.server.url, '/login', 'e2e.localhost')).body, /E2E Voice/);
     await page.getByRole('button', { name: 'Save brand' }).click();
     await page.getByText('Saved. Your customers see it').waitFor();
-    const served = await getWithHost(suite.server.url, '/login', 'e2e.localhost');
+    const served = (await getWithHost(suite.server.url, '/login', 'e2e.localhost')).body;
     assert.match(served, /Harbor Lines/);
     assert.match(served, /--brand-primary:#0f766e/);
     assert.doesNotMatch(served, /Switchboard/);

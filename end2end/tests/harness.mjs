@@ -1,6 +1,7 @@
 // Starts the real, built server on a free port with a fresh SQLite database, and
 // launches Debian's chromium through playwright-core. Every test file uses this.
 import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { chromium } from 'playwright-core';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function freePort() {
+export function freePort() {
   return new Promise((ok, fail) => {
     const probe = createServer();
     probe.unref();
@@ -129,4 +130,16 @@ export function serverAndBrowser(extraEnv = {}) {
     assert.equal(await suite.server?.stop(), 0);
   });
   return suite;
+}
+
+/** GET `path` with another Host header (browsers cannot set one): status and body. */
+export function getWithHost(url, path, host) {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    http.get({ hostname, port, path, headers: { host, accept: 'text/html' } }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => { body += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, body }));
+    }).on('error', reject);
+  });
 }

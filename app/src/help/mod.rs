@@ -86,6 +86,30 @@ fn Help(view: HelpView) -> impl IntoView {
     view! {
         <Title text=title/>
         <div class="grid gap-8 lg:grid-cols-[16rem_1fr]">
+            <Sidebar manual base=base.clone() query=query.clone() toc=view.toc open_slug/>
+            <div>
+                {body}
+                <footer class="mt-12 border-t border-slate-200 pt-4 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400" data-testid="help-footer">
+                    {match brand.support_email.clone() {
+                        Some(email) => view! { <p>"Still stuck? Write to "{brand.name.clone()}" at "<a class="text-brand underline" href=format!("mailto:{email}")>{email.clone()}</a>"."</p> }.into_any(),
+                        None => view! { <p>{format!("{} help center", brand.name)}</p> }.into_any(),
+                    }}
+                </footer>
+            </div>
+        </div>
+    }
+}
+
+/// The search box and the table of contents (the open chapter lists its sections).
+#[component]
+fn Sidebar(
+    manual: model::help::Manual,
+    base: String,
+    query: Option<String>,
+    toc: Vec<ChapterEntry>,
+    open_slug: Option<String>,
+) -> impl IntoView {
+    view! {
             <aside class="space-y-4 lg:sticky lg:top-20 lg:self-start">
                 <form method="get" action=base.clone() role="search" class="flex gap-2">
                     <label for="help-q" class="sr-only">"Search the guide"</label>
@@ -96,7 +120,7 @@ fn Help(view: HelpView) -> impl IntoView {
                 <nav aria-label="Contents">
                     <p class="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500"><a href=base.clone()>{manual.title()}</a></p>
                     <ol class="space-y-1 text-sm" data-testid="help-toc">
-                        {view.toc.into_iter().map(|c| {
+                        {toc.into_iter().map(|c| {
                             let open = open_slug.as_deref() == Some(c.slug.as_str());
                             let href = format!("{base}/{}", c.slug);
                             view! {
@@ -118,17 +142,8 @@ fn Help(view: HelpView) -> impl IntoView {
                     </ol>
                 </nav>
             </aside>
-            <div>
-                {body}
-                <footer class="mt-12 border-t border-slate-200 pt-4 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400" data-testid="help-footer">
-                    {match brand.support_email.clone() {
-                        Some(email) => view! { <p>"Still stuck? Write to "{brand.name.clone()}" at "<a class="text-brand underline" href=format!("mailto:{email}")>{email.clone()}</a>"."</p> }.into_any(),
-                        None => view! { <p>{format!("{} help center", brand.name)}</p> }.into_any(),
-                    }}
-                </footer>
-            </div>
-        </div>
     }
+    .into_any()
 }
 
 #[component]
