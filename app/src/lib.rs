@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod error;
 pub mod help;
 pub mod layout;
+pub mod numbers;
 pub mod portal;
 pub mod system;
 pub mod team;
@@ -115,6 +116,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/billing/methods") view=billing::PaymentMethodsPage/>
                     <Route path=path!("/settings/billing/history") view=billing::WalletHistoryPage/>
                     <Route path=path!("/invite") view=AcceptInvitePage/>
+                    <Route path=path!("/numbers") view=numbers::InventoryPage/>
+                    <Route path=path!("/numbers/buy") view=numbers::BuyNumbersPage/>
                     <Route path=path!("/help/:manual") view=help::HelpPage/>
                     <Route path=path!("/help/:manual/:chapter") view=help::HelpPage/>
                 </Routes>

@@ -29,6 +29,7 @@ impl AppState {
             started_at: chrono::Utc::now(),
             secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
             payments: payments(&config),
+            carrier: Arc::new(domain::numbers::carrier::EmbeddedCarrier::new()),
             dns: dns(&config),
             platform_name: config.platform_name.clone(),
             platform_domain: config.platform_domain.clone(),

@@ -11,6 +11,7 @@ pub mod branding;
 pub mod error;
 pub mod help;
 pub mod mail;
+pub mod numbers;
 pub mod partners;
 pub mod system;
 pub mod team;

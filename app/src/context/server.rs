@@ -23,6 +23,9 @@ pub struct Services {
     /// Saves and charges partners' cards (the built-in test processor unless a real one
     /// is configured).
     pub payments: std::sync::Arc<dyn domain::billing::processor::PaymentProcessor>,
+    /// Sells numbers and keeps their CNAM and E911 records (the built-in carrier unless
+    /// a real one is configured).
+    pub carrier: std::sync::Arc<dyn domain::numbers::carrier::Carrier>,
     /// Looks up custom domains' DNS records.
     pub dns: std::sync::Arc<dyn domain::branding::domains::dns::DnsResolver>,
     /// The operator's name and domain: pages never print them to a partner's customers,

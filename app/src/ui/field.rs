@@ -31,6 +31,9 @@ pub fn TextField(
     /// Told every keystroke (a form may derive another field from this one).
     #[prop(optional)]
     on_input: Option<Callback<String>>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let local = RwSignal::new(None::<String>);
     let on_change = move |ev| {
@@ -77,6 +80,7 @@ pub fn TextField(
                     }
                 }
                 autocomplete=autocomplete
+                list=list
                 required=required
                 aria-invalid=move || message().is_some().to_string()
                 aria-describedby=described_by

@@ -16,6 +16,7 @@ pub mod events;
 pub mod help;
 pub mod mail;
 pub mod migration;
+pub mod numbers;
 pub mod partners;
 pub mod system;
 pub mod team;

@@ -22,6 +22,7 @@ impl Workers {
         let mut handles = vec![periodic::spawn(
             db.clone(),
             state.services.payments.clone(),
+            state.services.carrier.clone(),
             state.services.dns.clone(),
             config.platform_domain.clone(),
             config.platform_name.clone(),

@@ -6,7 +6,10 @@
 
 use std::{sync::Arc, time::Duration};
 
-use domain::{billing::processor::PaymentProcessor, branding::domains::dns::DnsResolver};
+use domain::{
+    billing::processor::PaymentProcessor, branding::domains::dns::DnsResolver,
+    numbers::carrier::Carrier,
+};
 use tokio::task::JoinHandle;
 
 const EVERY: Duration = Duration::from_secs(60);
@@ -14,11 +17,14 @@ const EVERY: Duration = Duration::from_secs(60);
 pub fn spawn(
     db: domain::Db,
     payments: Arc<dyn PaymentProcessor>,
+    carrier: Arc<dyn Carrier>,
     dns: Arc<dyn DnsResolver>,
     platform_domain: String,
     platform_name: String,
     base_url: String,
 ) -> JoinHandle<()> {
+    // Names this instance's claims on carrier jobs (two instances never run one twice).
+    let instance = format!("periodic-{}", uuid::Uuid::now_v7());
     tokio::spawn(async move {
         loop {
             let now = chrono::Utc::now();
@@ -26,6 +32,13 @@ pub fn spawn(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "tenants purged after 90 days"),
                 Err(err) => tracing::warn!(%err, "tenant purge failed; retrying next round"),
+            }
+            match domain::numbers::jobs::run_due(&db, carrier.as_ref(), &instance, now).await {
+                Ok(r) if r.done + r.failed > 0 => {
+                    tracing::info!(done = r.done, failed = r.failed, "carrier jobs");
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(%err, "carrier jobs failed; retrying next round"),
             }
             match domain::branding::domains::recheck_due(&db, dns.as_ref(), &platform_domain, now)
                 .await

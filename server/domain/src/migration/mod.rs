@@ -17,6 +17,7 @@ mod m20261123_000011_plan_changes;
 mod m20261123_000012_usage;
 mod m20261123_000013_cycles;
 mod m20261123_000014_brand_assets;
+mod m20261123_000015_numbers;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000012_usage::Migration),
             Box::new(m20261123_000013_cycles::Migration),
             Box::new(m20261123_000014_brand_assets::Migration),
+            Box::new(m20261123_000015_numbers::Migration),
         ]
     }
 }
