@@ -159,6 +159,8 @@ fn Row(
 ) -> impl IntoView {
     let id = n.id.clone();
     let chosen = RwSignal::new(String::new());
+    // Releasing stops the number for good: a second click confirms.
+    let confirming = RwSignal::new(false);
     let live = n.status != NumberStatus::Released;
     let run = move |action: &'static str| {
         let id = id.clone();
@@ -193,7 +195,13 @@ fn Row(
                         {n.tenant.is_some().then(|| view! {
                             <button type="button" on:click=run("unassign") class="rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700">"Unassign"</button>
                         })}
-                        <button type="button" on:click=run("release") class="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 dark:border-red-800 dark:text-red-400">"Release"</button>
+                        <Show when=move || confirming.get() fallback=move || view! {
+                            <button type="button" on:click=move |_| confirming.set(true) class="rounded-md border border-red-300 px-3 py-1 text-sm text-red-700 dark:border-red-800 dark:text-red-400">"Release"</button>
+                        }>
+                            <span class="text-sm">"Release for good? Its monthly charge stops."</span>
+                            <button type="button" on:click=run("release") class="rounded-md bg-red-700 px-3 py-1 text-sm font-medium text-white">"Release number"</button>
+                            <button type="button" on:click=move |_| confirming.set(false) class="rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700">"Keep"</button>
+                        </Show>
                     </div>
                 </td>
             })}

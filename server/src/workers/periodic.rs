@@ -83,7 +83,12 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(err) => tracing::warn!(%err, "auto-recharge round failed; retrying"),
             }
-            tokio::time::sleep(EVERY).await;
+            // New carrier work (a purchase) wakes the round early, so a bought number
+            // comes into service in moments rather than up to a minute later.
+            tokio::select! {
+                () = tokio::time::sleep(EVERY) => {}
+                () = domain::numbers::jobs::WAKE.notified() => {}
+            }
         }
     })
 }

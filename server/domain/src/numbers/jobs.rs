@@ -40,6 +40,10 @@ impl Kind {
 }
 
 const LEASE: Duration = Duration::minutes(5);
+
+/// Wakes this instance's job runner when new work is queued (other instances find it on
+/// their next round).
+pub static WAKE: tokio::sync::Notify = tokio::sync::Notify::const_new();
 /// Attempts before an activation gives up (then an operator looks at the log).
 const MAX_ATTEMPTS: i32 = 8;
 

@@ -248,6 +248,7 @@ pub async fn purchase(
         .await
         .map_err(|e| AppError::unavailable(format!("The carrier refused the order: {e}")))?;
     txn.commit().await.map_err(db_error)?;
+    jobs::WAKE.notify_one();
     let numbers = inventory::describe(db, rows).await?;
     Ok(Purchase {
         numbers,
