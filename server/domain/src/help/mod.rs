@@ -33,24 +33,28 @@ const PARTNER: &[(&str, &str)] = &[
         include_str!("../../help/partner/05-extensions-and-limits.md"),
     ),
     (
+        "phone-numbers",
+        include_str!("../../help/partner/06-phone-numbers.md"),
+    ),
+    (
         "plan-and-subscription",
-        include_str!("../../help/partner/06-plan-and-subscription.md"),
+        include_str!("../../help/partner/07-plan-and-subscription.md"),
     ),
     (
         "wallet-cards-and-history",
-        include_str!("../../help/partner/07-wallet-cards-and-history.md"),
+        include_str!("../../help/partner/08-wallet-cards-and-history.md"),
     ),
     (
         "call-usage-and-rating",
-        include_str!("../../help/partner/08-call-usage-and-rating.md"),
+        include_str!("../../help/partner/09-call-usage-and-rating.md"),
     ),
     (
         "brand-and-domains",
-        include_str!("../../help/partner/09-brand-and-domains.md"),
+        include_str!("../../help/partner/10-brand-and-domains.md"),
     ),
     (
         "audit-log",
-        include_str!("../../help/partner/10-audit-log.md"),
+        include_str!("../../help/partner/11-audit-log.md"),
     ),
 ];
 
