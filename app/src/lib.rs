@@ -118,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/invite") view=AcceptInvitePage/>
                     <Route path=path!("/numbers") view=numbers::InventoryPage/>
                     <Route path=path!("/numbers/buy") view=numbers::BuyNumbersPage/>
+                    <Route path=path!("/numbers/e911") view=numbers::E911Page/>
+                    <Route path=path!("/numbers/:id") view=numbers::NumberPage/>
                     <Route path=path!("/help/:manual") view=help::HelpPage/>
                     <Route path=path!("/help/:manual/:chapter") view=help::HelpPage/>
                 </Routes>

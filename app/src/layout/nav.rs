@@ -41,6 +41,7 @@ pub const NAV: &[NavEntry] = &[
             link("Buy", "/numbers/buy"),
             link("Inventory", "/numbers"),
             link("Port In", "/numbers/ports"),
+            link("E911", "/numbers/e911"),
         ],
     },
     NavEntry::Group {

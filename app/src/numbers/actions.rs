@@ -1,7 +1,10 @@
 //! Server functions of the numbers pages: thin calls into `domain::numbers`.
 
 use leptos::prelude::*;
-use model::numbers::{AvailableNumber, InventoryFilter, OwnedNumber, Purchase, SearchForm};
+use model::numbers::{
+    AvailableNumber, BulkForm, BulkOutcome, E911Form, E911Summary, InventoryFilter, OwnedNumber,
+    Purchase, SearchForm,
+};
 
 use crate::error::FnError;
 
@@ -88,4 +91,76 @@ pub async fn tenant_choices() -> Result<Vec<(String, String)>, FnError> {
         crate::context::request_meta(),
     );
     Ok(domain::numbers::tenant_choices(&db, meta.viewer.as_ref()).await?)
+}
+
+#[server(prefix = "/api", endpoint = "get_number")]
+pub async fn get_number(id: String) -> Result<OwnedNumber, FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(domain::numbers::get(&db, meta.viewer.as_ref(), &id).await?)
+}
+
+#[server(prefix = "/api", endpoint = "save_number_cnam")]
+pub async fn save_number_cnam(id: String, cnam: String) -> Result<OwnedNumber, FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(
+        domain::numbers::set_cnam(&db, meta.viewer.as_ref(), &id, &cnam, chrono::Utc::now())
+            .await?,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "save_number_e911")]
+pub async fn save_number_e911(id: String, form: E911Form) -> Result<OwnedNumber, FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(
+        domain::numbers::set_e911(&db, meta.viewer.as_ref(), &id, &form, chrono::Utc::now())
+            .await?,
+    )
+}
+
+/// A slice of a bulk action (the page sends the selection in slices to show progress).
+#[server(prefix = "/api", endpoint = "bulk_numbers")]
+pub async fn bulk_numbers(form: BulkForm) -> Result<BulkOutcome, FnError> {
+    let (services, meta) = (crate::context::services()?, crate::context::request_meta());
+    Ok(domain::numbers::bulk(
+        &services.db,
+        meta.viewer.as_ref(),
+        &form,
+        Some(services.carrier.as_ref()),
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+#[server(prefix = "/api", endpoint = "numbers_e911_summary")]
+pub async fn numbers_e911_summary() -> Result<E911Summary, FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(domain::numbers::e911_summary(&db, meta.viewer.as_ref()).await?)
+}
+
+#[server(prefix = "/api", endpoint = "apply_tenant_e911")]
+pub async fn apply_tenant_e911(tenant: String, form: E911Form) -> Result<BulkOutcome, FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(domain::numbers::apply_e911_to_tenant(
+        &db,
+        meta.viewer.as_ref(),
+        &tenant,
+        &form,
+        chrono::Utc::now(),
+    )
+    .await?)
 }

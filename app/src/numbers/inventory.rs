@@ -10,7 +10,10 @@ use model::{
     numbers::{CnamStatus, E911Status, InventoryFilter, NumberStatus, OwnedNumber},
 };
 
-use super::actions::{NumberAction, inventory, tenant_choices};
+use super::{
+    actions::{NumberAction, inventory, tenant_choices},
+    bulk::{BulkBar, Ticked},
+};
 use crate::{
     auth::Protected,
     context::use_viewer,
@@ -59,9 +62,11 @@ pub fn InventoryPage() -> impl IntoView {
         })
     };
     let act = ServerAction::<NumberAction>::new();
+    let bulk_runs = RwSignal::new(0usize);
+    let selected = RwSignal::new(Vec::<Ticked>::new());
     let rows = Resource::new(
-        move || (filter(), act.version().get()),
-        |(f, _)| inventory(f),
+        move || (filter(), act.version().get(), bulk_runs.get()),
+        |(f, _, _)| inventory(f),
     );
     let tenants = Resource::new(|| (), |_| tenant_choices());
     let select = "rounded-md border border-slate-300 bg-white px-2 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -101,7 +106,10 @@ pub fn InventoryPage() -> impl IntoView {
                 </label>
                 <button type="submit" class="rounded-md border border-slate-300 px-4 py-2 text-sm dark:border-slate-700">"Filter"</button>
             </form>
-            <div class="mt-6">
+            <div class="mt-6 space-y-4">
+                <Transition>
+                    {move || tenants.get().and_then(Result::ok).map(|list| view! { <BulkBar selected tenants=list done=bulk_runs/> })}
+                </Transition>
                 {move || act.value().get().and_then(Result::err).map(|error| view! { <ErrorAlert error/> })}
                 <Card title="Inventory">
                     <Transition fallback=|| view! { <Skeleton lines=5/> }>
@@ -110,7 +118,7 @@ pub fn InventoryPage() -> impl IntoView {
                                 Ok(list) if list.is_empty() => view! {
                                     <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="no-numbers">"No numbers here yet. "<a class="text-brand underline" href="/numbers/buy">"Buy your first numbers"</a>" to give your tenants a phone line."</p>
                                 }.into_any(),
-                                Ok(list) => view! { <Table list act tenants/> }.into_any(),
+                                Ok(list) => view! { <Table list act tenants selected/> }.into_any(),
                                 Err(error) => view! { <ErrorAlert error/> }.into_any(),
                             }
                         })}
@@ -126,12 +134,14 @@ fn Table(
     list: Vec<OwnedNumber>,
     act: ServerAction<NumberAction>,
     tenants: Resource<Result<Vec<(String, String)>, crate::error::FnError>>,
+    selected: RwSignal<Vec<Ticked>>,
 ) -> impl IntoView {
     let can_write = use_viewer().is_some_and(|v| v.can_write());
     view! {
         <div class="overflow-x-auto">
             <table class="w-full text-left text-sm" data-testid="inventory">
                 <thead class="text-slate-500"><tr>
+                    {can_write.then(|| view! { <th class="py-2 pr-2"><span class="sr-only">"Select"</span></th> })}
                     <th class="py-2 pr-3 font-medium">"Number"</th>
                     <th class="py-2 pr-3 font-medium">"Tenant"</th>
                     <th class="py-2 pr-3 font-medium">"Status"</th>
@@ -142,7 +152,7 @@ fn Table(
                     {can_write.then(|| view! { <th class="py-2 font-medium"><span class="sr-only">"Actions"</span></th> })}
                 </tr></thead>
                 <tbody class="divide-y divide-slate-200 dark:divide-slate-800">
-                    {list.into_iter().map(|n| view! { <Row n act tenants can_write/> }).collect_view()}
+                    {list.into_iter().map(|n| view! { <Row n act tenants can_write selected/> }).collect_view()}
                 </tbody>
             </table>
         </div>
@@ -156,6 +166,7 @@ fn Row(
     act: ServerAction<NumberAction>,
     tenants: Resource<Result<Vec<(String, String)>, crate::error::FnError>>,
     can_write: bool,
+    selected: RwSignal<Vec<Ticked>>,
 ) -> impl IntoView {
     let id = n.id.clone();
     let chosen = RwSignal::new(String::new());
@@ -173,9 +184,25 @@ fn Row(
         }
     };
     let label = format!("Assign {} to", n.number);
+    let ticked: Ticked = (n.id.clone(), n.number.to_string());
+    let key = n.id.clone();
+    let is_ticked = move || selected.with(|s| s.iter().any(|(id, _)| *id == key));
+    let tick = move |_| {
+        let item = ticked.clone();
+        selected.update(|s| match s.iter().position(|(id, _)| *id == item.0) {
+            Some(at) => {
+                s.remove(at);
+            }
+            None => s.push(item),
+        });
+    };
+    let select_label = format!("Select {}", n.number);
+    let href = format!("/numbers/{}", n.id);
     view! {
         <tr data-testid="number-row" data-number=n.number.e164().to_owned()>
-            <td class="py-2 pr-3 font-mono">{n.number.to_string()}<span class="block text-xs font-sans text-slate-500">{n.region.clone()}</span></td>
+            {(can_write && live).then(|| view! { <td class="py-2 pr-2"><input type="checkbox" aria-label=select_label prop:checked=is_ticked on:change=tick/></td> })}
+            {(can_write && !live).then(|| view! { <td></td> })}
+            <td class="py-2 pr-3 font-mono"><a class="text-brand underline" href=href>{n.number.to_string()}</a><span class="block text-xs font-sans text-slate-500">{n.region.clone()}</span></td>
             <td class="py-2 pr-3" data-testid="number-tenant">{n.tenant.as_ref().map_or_else(|| "Unassigned".to_owned(), |t| t.name.clone())}</td>
             <td class="py-2 pr-3" data-testid="number-status">{status_badge(n.status)}</td>
             <td class="hidden py-2 pr-3 lg:table-cell">{n.call_flow.clone().unwrap_or_else(|| "—".into())}</td>

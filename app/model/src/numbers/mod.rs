@@ -1,13 +1,19 @@
 //! Phone numbers (DIDs): what the partner searches for, buys, assigns and keeps
 //! compliant. Wire types and every rule the forms check.
 
+pub mod compliance;
 mod phone;
+
+pub use compliance::{BulkForm, BulkOutcome, E911Form, E911Summary, parse_cnam};
 
 pub use phone::{PhoneNumber, TOLL_FREE_NPAS, keypad_digit, matches_pattern, vanity_pattern};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{FieldErrors, tenants::STATES};
+use crate::{
+    FieldErrors,
+    tenants::{E911Address, STATES},
+};
 
 /// Most results one search returns.
 pub const MAX_RESULTS: usize = 50;
@@ -247,7 +253,11 @@ pub struct OwnedNumber {
     pub call_flow: Option<String>,
     pub cnam: Option<String>,
     pub cnam_status: Option<CnamStatus>,
+    /// Why the carrier refused the name, when it did.
+    pub cnam_reason: Option<String>,
+    pub e911_address: Option<E911Address>,
     pub e911_status: E911Status,
+    pub e911_reason: Option<String>,
     pub monthly_cents: i64,
     pub purchased_at: String,
 }

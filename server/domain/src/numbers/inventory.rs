@@ -74,7 +74,13 @@ pub(super) async fn describe(
                     "FAILED" => Some(CnamStatus::Failed),
                     _ => None,
                 }),
+                cnam_reason: r.cnam_reason,
+                e911_address: r
+                    .e911_address
+                    .as_deref()
+                    .and_then(|json| serde_json::from_str(json).ok()),
                 e911_status: E911Status::parse(&r.e911_status).unwrap_or(E911Status::NotSet),
+                e911_reason: r.e911_reason,
                 monthly_cents: r.monthly_cents,
                 purchased_at: r.purchased_at.to_rfc3339(),
             })
@@ -133,8 +139,15 @@ pub async fn list(
     describe(db, rows).await
 }
 
+/// One of the partner's numbers.
+pub async fn get(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<OwnedNumber, AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    let row = own(db, &actor, id).await?;
+    Ok(describe(db, vec![row]).await?.remove(0))
+}
+
 /// The caller's own number `id` (locked for the change when inside a transaction).
-async fn own(
+pub(super) async fn own(
     conn: &impl ConnectionTrait,
     actor: &Actor,
     id: &str,
@@ -168,7 +181,7 @@ async fn count(
     Ok(())
 }
 
-async fn emit(
+pub(super) async fn emit(
     txn: &sea_orm::DatabaseTransaction,
     actor: &Actor,
     row: &number::Model,

@@ -3,6 +3,7 @@
 //! (bringing a number into service, CNAM, E911) runs as jobs (`jobs`).
 
 pub mod carrier;
+mod compliance;
 pub mod entity;
 mod inventory;
 pub mod jobs;
@@ -19,7 +20,8 @@ use model::{
 };
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-pub use inventory::{assign, list, release, tenant_choices, unassign};
+pub use compliance::{apply_e911_to_tenant, bulk, can_call_911, e911_summary, set_cnam, set_e911};
+pub use inventory::{assign, get, list, release, tenant_choices, unassign};
 
 use crate::{
     Db, audit,
@@ -264,5 +266,7 @@ pub(crate) fn kind_str(kind: NumberKind) -> &'static str {
     }
 }
 
+#[cfg(test)]
+mod compliance_tests;
 #[cfg(test)]
 mod tests;

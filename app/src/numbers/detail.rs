@@ -1,0 +1,134 @@
+//! One number at `/numbers/{id}`: its facts, its caller-ID name (overriding the
+//! tenant's default, synced to the carrier: Pending → Synced or Failed with the reason)
+//! and its emergency address (Pending → Registered or Failed).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use model::numbers::{CnamStatus, OwnedNumber, compliance::parse_cnam};
+
+use super::{
+    actions::{SaveNumberCnam, SaveNumberE911, get_number},
+    e911_badge, status_badge,
+};
+use crate::{
+    auth::Protected,
+    context::use_viewer,
+    error::{ErrorAlert, split_errors},
+    ui::{Card, Fact, Skeleton, TextField},
+};
+
+#[component]
+pub fn NumberPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let cnam = ServerAction::<SaveNumberCnam>::new();
+    let e911 = ServerAction::<SaveNumberE911>::new();
+    let data = Resource::new(
+        move || (id(), cnam.version().get(), e911.version().get()),
+        |(id, _, _)| get_number(id),
+    );
+    view! {
+        <Protected>
+            <Transition fallback=|| view! { <Skeleton lines=6/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(n) => view! { <Number n cnam e911/> }.into_any(),
+                        Err(error) => view! { <Title text="Number"/><ErrorAlert error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Protected>
+    }
+}
+
+fn cnam_status(n: &OwnedNumber) -> String {
+    match n.cnam_status {
+        Some(CnamStatus::Pending) => "Pending: waiting for the carrier".into(),
+        Some(CnamStatus::Synced) => "Synced".into(),
+        Some(CnamStatus::Failed) => "Failed".into(),
+        None => "Not sent".into(),
+    }
+}
+
+#[component]
+fn Number(
+    n: OwnedNumber,
+    cnam: ServerAction<SaveNumberCnam>,
+    e911: ServerAction<SaveNumberE911>,
+) -> impl IntoView {
+    let can_write = use_viewer().is_some_and(|v| v.can_write());
+    let (cnam_fields, cnam_other) = split_errors(move || cnam.value().get());
+    let (e911_fields, e911_other) = split_errors(move || e911.value().get());
+    let title = n.number.to_string();
+    let (id, form_id) = (n.id.clone(), n.id.clone());
+    let (status, e911_status, region) = (n.status, n.e911_status, n.region.clone());
+    let tenant = n
+        .tenant
+        .as_ref()
+        .map_or_else(|| "Unassigned".to_owned(), |t| t.name.clone());
+    let carrier_says = cnam_status(&n);
+    let part = |f: fn(&model::tenants::E911Address) -> &String| {
+        n.e911_address
+            .as_ref()
+            .map(|a| f(a).clone())
+            .unwrap_or_default()
+    };
+    let (street, city, state, zip) = (
+        part(|a| &a.street),
+        part(|a| &a.city),
+        part(|a| &a.state),
+        part(|a| &a.zip),
+    );
+    let (cnam_reason, e911_reason, cnam_value) = (
+        n.cnam_reason.clone(),
+        n.e911_reason.clone(),
+        n.cnam.clone().unwrap_or_default(),
+    );
+    view! {
+        <Title text=title.clone()/>
+        <p class="text-sm"><a class="text-brand underline" href="/numbers">"Numbers"</a>" / "{title.clone()}</p>
+        <h1 class="mt-1 font-mono text-2xl font-bold tracking-tight">{title}</h1>
+        <div class="mt-6 grid gap-6 lg:grid-cols-3">
+            <Card title="Number">
+                <dl class="space-y-2 text-sm">
+                    <Fact label="Status">{status_badge(status)}</Fact>
+                    <Fact label="Region">{region.clone()}</Fact>
+                    <Fact label="Tenant">{tenant.clone()}</Fact>
+                    <Fact label="E911">{e911_badge(e911_status)}</Fact>
+                </dl>
+            </Card>
+            <Card title="Caller ID name (CNAM)">
+                <ActionForm action=cnam attr:novalidate=true attr:class="space-y-3" attr:data-testid="cnam-form">
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <TextField name="cnam" label="Name shown to the people called" value=cnam_value errors=cnam_fields
+                        hint="Up to 15 characters. Empty uses the tenant's default."
+                        check=|v| parse_cnam(v).map(|_| ())/>
+                    <p class="text-sm" data-testid="cnam-status">"Carrier: "{carrier_says}</p>
+                    {cnam_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400" data-testid="cnam-reason">{r}</p> })}
+                    {move || cnam_other.get().map(|error| view! { <ErrorAlert error/> })}
+                    {can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Save caller ID"</button> })}
+                </ActionForm>
+            </Card>
+            <Card title="Emergency address (E911)">
+                <ActionForm action=e911 attr:novalidate=true attr:class="space-y-3" attr:data-testid="e911-form">
+                    <input type="hidden" name="id" value=form_id/>
+                    <TextField name="e911_street" input_name="form[street]" label="Street (with building number)" errors=e911_fields
+                        value=street/>
+                    <TextField name="e911_city" input_name="form[city]" label="City" errors=e911_fields
+                        value=city/>
+                    <div class="grid grid-cols-2 gap-3">
+                        <TextField name="e911_state" input_name="form[state]" label="State" errors=e911_fields
+                            value=state/>
+                        <TextField name="e911_zip" input_name="form[zip]" label="ZIP" errors=e911_fields
+                            value=zip/>
+                    </div>
+                    {e911_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400">{r}</p> })}
+                    {move || e911_other.get().map(|error| view! { <ErrorAlert error/> })}
+                    {can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Register address"</button> })}
+                </ActionForm>
+            </Card>
+        </div>
+    }
+    .into_any()
+}
