@@ -107,6 +107,58 @@ describe('numbers', () => {
     await hydrated(page);
     assert.equal(await page.getByTestId('number-row').count(), 1);
 
+    // CNAM on the number's own page: too long is a field message; a good name goes
+    // Pending, then Synced once the carrier job has run.
+    await page.goto(url + '/numbers');
+    await hydrated(page);
+    await page.locator(`[data-testid="number-row"][data-number="${picks[0]}"] a`).first().click();
+    await page.waitForURL(/\/numbers\/[0-9a-f-]{36}$/);
+    await hydrated(page);
+    const cnam = page.getByTestId('cnam-form');
+    await cnam.locator('#field-cnam').fill('Bluebird Bakery Company');
+    await cnam.getByRole('button', { name: 'Save caller ID' }).click();
+    await cnam.locator('#field-cnam-error').getByText('at most 15').waitFor();
+    await cnam.locator('#field-cnam').fill('Bluebird Bakery');
+    await cnam.getByRole('button', { name: 'Save caller ID' }).click();
+    await cnam.getByTestId('cnam-status').getByText(/Pending|Synced/).waitFor();
+    for (let i = 0; i < 30 && !/Synced/.test(await page.getByTestId('cnam-status').innerText()); i += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await hydrated(page);
+    }
+    assert.match(await page.getByTestId('cnam-status').innerText(), /Synced/);
+
+    // E911 in bulk: tick both numbers; a PO box is refused before anything is sent; a
+    // street address goes through with progress, and the E911 page turns green.
+    await page.goto(url + '/numbers/e911');
+    await hydrated(page);
+    assert.equal(await page.getByTestId('e911-summary').getAttribute('data-compliant'), 'false');
+    await page.goto(url + '/numbers');
+    await hydrated(page);
+    for (const n of picks) await page.getByRole('checkbox', { name: `Select ${await page.locator(`[data-testid="number-row"][data-number="${n}"] td:nth-child(2) a`).innerText()}` }).check();
+    const bar = page.getByTestId('bulk-bar');
+    await bar.getByLabel('Bulk action').selectOption('e911');
+    await bar.getByLabel('Street').fill('PO Box 12');
+    await bar.getByLabel('City').fill('Denver');
+    await bar.getByLabel('State').fill('CO');
+    await bar.getByLabel('ZIP').fill('80202');
+    await bar.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('alert').getByText(/PO box/i).waitFor();
+    await bar.getByLabel('Street').fill('1600 Glenarm Pl');
+    await bar.getByRole('button', { name: 'Review' }).click();
+    await page.getByTestId('bulk-summary').getByText('as the emergency address of 2 numbers').waitFor();
+    await page.getByTestId('bulk-summary').getByRole('button', { name: 'Confirm' }).click();
+    await page.getByTestId('bulk-outcome').getByText('Done: 2.').waitFor();
+    await page.goto(url + '/numbers/e911');
+    await hydrated(page);
+    for (let i = 0; i < 30 && (await page.getByTestId('e911-summary').getAttribute('data-compliant')) !== 'true'; i += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await hydrated(page);
+    }
+    assert.equal(await page.getByTestId('e911-summary').getAttribute('data-compliant'), 'true');
+    await page.getByTestId('e911-summary').getByText('All 2 numbers have a registered emergency address.').waitFor();
+
     // Vanity: only numbers that spell OUR-FOOD after a toll-free area code.
     await page.goto(url + '/numbers/buy');
     await hydrated(page);

@@ -25,7 +25,15 @@ pub fn NumberPage() -> impl IntoView {
     let cnam = ServerAction::<SaveNumberCnam>::new();
     let e911 = ServerAction::<SaveNumberE911>::new();
     let data = Resource::new(
-        move || (id(), cnam.version().get(), e911.version().get()),
+        // Keyed on successful saves only: a refused save must not re-render the form
+        // and wipe what the user is correcting.
+        move || {
+            (
+                id(),
+                cnam.value().get().and_then(Result::ok),
+                e911.value().get().and_then(Result::ok),
+            )
+        },
         |(id, _, _)| get_number(id),
     );
     view! {

@@ -23,9 +23,11 @@ pub fn E911Page() -> impl IntoView {
     let query = use_query_map();
     let status = move || query.with(|q| q.get("status").unwrap_or_else(|| "NOT_SET".into()));
     let apply = ServerAction::<ApplyTenantE911>::new();
-    let summary = Resource::new(move || apply.version().get(), |_| numbers_e911_summary());
+    // Reload after a successful apply only, so a refused form keeps what was typed.
+    let applied = move || apply.value().get().and_then(Result::ok);
+    let summary = Resource::new(applied, |_| numbers_e911_summary());
     let rows = Resource::new(
-        move || (status(), apply.version().get()),
+        move || (status(), applied()),
         |(status, _)| {
             inventory(InventoryFilter {
                 e911: status,

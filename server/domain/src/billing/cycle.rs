@@ -92,6 +92,38 @@ pub async fn run_due(
             };
             wallet::post(&txn, posting, now).await?;
         }
+        let month_start = crate::calendar::start_of(crate::calendar::month_start(now));
+        let (local_n, local, tf_n, toll_free) =
+            crate::numbers::monthly_charges(&txn, p.id, month_start).await?;
+        for (kind, count, cents, what, key) in [
+            (
+                LedgerKind::MonthlyLocalDid,
+                local_n,
+                local,
+                "local",
+                "local_dids",
+            ),
+            (
+                LedgerKind::MonthlyTollFreeDid,
+                tf_n,
+                toll_free,
+                "toll-free",
+                "toll_free_dids",
+            ),
+        ] {
+            if cents > 0 {
+                let posting = Posting {
+                    partner_id: p.id,
+                    kind,
+                    amount_cents: -cents,
+                    description: format!("{count} {what} numbers, {current}"),
+                    reference: Some(format!("cycle:{current}:{key}")),
+                    // Service already given, like extensions.
+                    overdraw: true,
+                };
+                wallet::post(&txn, posting, now).await?;
+            }
+        }
         audit::record(
             &txn,
             audit::Entry::by_system(
@@ -100,7 +132,11 @@ pub async fn run_due(
                 "billing.cycle",
                 format!("cycle:{current}"),
             )
-            .with_summary(serde_json::json!({"tier": code, "extensions_cents": extensions})),
+            .with_summary(serde_json::json!({
+                "tier": code,
+                "extensions_cents": extensions,
+                "numbers_cents": local + toll_free,
+            })),
             now,
         )
         .await?;

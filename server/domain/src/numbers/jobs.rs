@@ -27,6 +27,8 @@ pub enum Kind {
     Activate,
     Cnam,
     E911,
+    /// Tells the carrier a number was given up (a cancelled tenant's numbers).
+    Release,
 }
 
 impl Kind {
@@ -35,6 +37,7 @@ impl Kind {
             Self::Activate => "activate",
             Self::Cnam => "cnam",
             Self::E911 => "e911",
+            Self::Release => "release",
         }
     }
 }
@@ -145,6 +148,12 @@ async fn run_one(
             .await
             .map(|()| true);
     };
+    if j.kind == "release" {
+        return match carrier.release(&phone).await {
+            Ok(()) => finish(db, j, now, None).await.map(|()| true),
+            Err(e) => retry(db, j, now, e.0).await.map(|()| false),
+        };
+    }
     if row.released_at.is_some() {
         return finish(db, j, now, None).await.map(|()| true);
     }

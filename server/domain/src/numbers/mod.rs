@@ -172,10 +172,15 @@ pub async fn purchase(
         ));
     }
     let mut rows = Vec::with_capacity(offers.len());
-    let mut total = 0;
+    // Charged per kind, so the ledger tells local and toll-free numbers apart.
+    let (mut local, mut toll_free) = (0, 0);
     for offer in &offers {
         let (monthly_cents, setup_cents, minute_micros) = prices(&tier, offer.kind);
-        total += setup_cents + first_month(monthly_cents, now);
+        let charge = setup_cents + first_month(monthly_cents, now);
+        match offer.kind {
+            NumberKind::Local => local += charge,
+            NumberKind::TollFree => toll_free += charge,
+        }
         let row = number::ActiveModel {
             public_id: Set(uuid::Uuid::now_v7()),
             partner_id: Set(actor.partner_id),
@@ -208,24 +213,30 @@ pub async fn purchase(
         jobs::enqueue(&txn, jobs::Kind::Activate, row.id, now).await?;
         rows.push(row);
     }
-    let posted = wallet::post(
-        &txn,
-        wallet::Posting {
-            partner_id: actor.partner_id,
-            kind: LedgerKind::MonthlyLocalDid,
-            amount_cents: -total,
-            description: format!(
-                "{} number{} bought (first month, prorated)",
-                rows.len(),
-                if rows.len() == 1 { "" } else { "s" }
-            ),
-            reference: None,
-            overdraw: false,
-        },
-        now,
-    )
-    .await?;
-    let balance_cents = posted.entry().balance_after_cents;
+    let total = local + toll_free;
+    let mut balance_cents = wallet::balance(&txn, actor.partner_id).await?;
+    for (kind, cents, what) in [
+        (LedgerKind::MonthlyLocalDid, local, "local"),
+        (LedgerKind::MonthlyTollFreeDid, toll_free, "toll-free"),
+    ] {
+        if cents == 0 {
+            continue;
+        }
+        let posted = wallet::post(
+            &txn,
+            wallet::Posting {
+                partner_id: actor.partner_id,
+                kind,
+                amount_cents: -cents,
+                description: format!("New {what} numbers: the rest of this month"),
+                reference: None,
+                overdraw: false,
+            },
+            now,
+        )
+        .await?;
+        balance_cents = posted.entry().balance_after_cents;
+    }
     for row in &rows {
         crate::events::record(
             &txn,
@@ -257,6 +268,82 @@ pub async fn purchase(
         charged_cents: total,
         balance_cents,
     })
+}
+
+/// Releases every live number of tenant `tenant_id` inside the caller's transaction
+/// (a cancelled tenant's numbers); the carrier is told by a job.
+pub(crate) async fn release_for_tenant(
+    txn: &sea_orm::DatabaseTransaction,
+    partner_id: i32,
+    tenant_id: i32,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    use sea_orm::IntoActiveModel;
+    let rows = number::Entity::find()
+        .filter(number::Column::TenantId.eq(tenant_id))
+        .filter(number::Column::ReleasedAt.is_null())
+        .all(txn)
+        .await
+        .map_err(db_error)?;
+    let count = rows.len();
+    for row in rows {
+        let mut active = row.into_active_model();
+        active.tenant_id = Set(None);
+        active.status = Set(NumberStatus::Released.as_str().to_owned());
+        active.released_at = Set(Some(now));
+        active.updated_at = Set(now);
+        let saved = active.update(txn).await.map_err(db_error)?;
+        jobs::enqueue(txn, jobs::Kind::Release, saved.id, now).await?;
+        crate::events::record(
+            txn,
+            partner_id,
+            "phone_number.released",
+            &serde_json::json!({"id": saved.public_id, "number": saved.e164, "status": saved.status}),
+            now,
+        )
+        .await?;
+    }
+    crate::tenants::entity::tenant::Entity::update_many()
+        .col_expr(
+            crate::tenants::entity::tenant::Column::NumberCount,
+            sea_orm::sea_query::Expr::value(0),
+        )
+        .filter(crate::tenants::entity::tenant::Column::Id.eq(tenant_id))
+        .exec(txn)
+        .await
+        .map_err(db_error)?;
+    Ok(count)
+}
+
+/// What the partner's live numbers bought before `month_start` cost a month, by kind:
+/// `(local count, local cents, toll-free count, toll-free cents)`. Numbers bought during
+/// the month paid their first month at purchase.
+pub(crate) async fn monthly_charges(
+    conn: &impl ConnectionTrait,
+    partner_id: i32,
+    month_start: DateTime<Utc>,
+) -> Result<(i64, i64, i64, i64), AppError> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(String, i64)> = number::Entity::find()
+        .select_only()
+        .column(number::Column::Kind)
+        .column(number::Column::MonthlyCents)
+        .filter(number::Column::PartnerId.eq(partner_id))
+        .filter(number::Column::ReleasedAt.is_null())
+        .filter(number::Column::PurchasedAt.lt(month_start))
+        .into_tuple()
+        .all(conn)
+        .await
+        .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .fold((0, 0, 0, 0), |(lc, l, tc, t), (kind, cents)| {
+            if kind == "toll_free" {
+                (lc, l, tc + 1, t + cents)
+            } else {
+                (lc + 1, l + cents, tc, t)
+            }
+        }))
 }
 
 pub(crate) fn kind_str(kind: NumberKind) -> &'static str {

@@ -289,3 +289,78 @@ async fn assigning_respects_the_tenants_number_limit() {
             .contains("limit of 1")
     );
 }
+
+#[tokio::test]
+async fn numbers_are_charged_monthly_by_kind_and_a_cancelled_tenants_numbers_are_released() {
+    let db = testing::fresh_db().await;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let partner_id = testing::partner_id(&db, "acme").await;
+    fund(&db, partner_id, 10_000).await;
+    let carrier = EmbeddedCarrier::new();
+    let october = Utc.with_ymd_and_hms(2026, 10, 10, 12, 0, 0).unwrap();
+    let local = search(&db, &carrier, Some(&owner), &colorado(), october)
+        .await
+        .unwrap();
+    let toll_free = SearchForm {
+        kind: "toll_free".into(),
+        limit: "1".into(),
+        ..Default::default()
+    };
+    let tf = search(&db, &carrier, Some(&owner), &toll_free, october)
+        .await
+        .unwrap();
+    let picks = vec![
+        local[0].number.e164().to_owned(),
+        tf[0].number.e164().to_owned(),
+    ];
+    let bought = purchase(&db, &carrier, Some(&owner), &picks, october)
+        .await
+        .unwrap();
+    let tenant = crate::tenants::create(
+        &db,
+        Some(&owner),
+        &testing::tenant_form("Gone", "gone"),
+        october,
+    )
+    .await
+    .unwrap();
+    let local_id = bought
+        .numbers
+        .iter()
+        .find(|n| n.kind == NumberKind::Local)
+        .unwrap()
+        .id
+        .clone();
+    assign(&db, Some(&owner), &local_id, &tenant.id, october)
+        .await
+        .unwrap();
+
+    // Cancelling the tenant releases its number in the same change.
+    crate::tenants::cancel(&db, Some(&owner), &tenant.id, "Gone", october)
+        .await
+        .unwrap();
+    let released = InventoryFilter {
+        status: "RELEASED".into(),
+        ..Default::default()
+    };
+    let gone = list(&db, Some(&owner), &released).await.unwrap();
+    assert_eq!(gone.len(), 1);
+    assert_eq!(gone[0].id, local_id);
+    let round = jobs::run_due(&db, &carrier, "t", october).await.unwrap();
+    assert_eq!(round.failed, 0);
+
+    // November's cycle charges the toll-free number still held, once however often it runs.
+    let before = wallet::balance(&*db, partner_id).await.unwrap();
+    let november = Utc.with_ymd_and_hms(2026, 11, 1, 1, 0, 0).unwrap();
+    let processor = crate::billing::processor::BuiltinProcessor;
+    crate::billing::cycle::run_due(&db, &processor, november)
+        .await
+        .unwrap();
+    crate::billing::cycle::run_due(&db, &processor, november)
+        .await
+        .unwrap();
+    assert_eq!(
+        wallet::balance(&*db, partner_id).await.unwrap(),
+        before - 250
+    );
+}

@@ -80,6 +80,10 @@ async fn apply(
         };
         crate::billing::tiers::release_extensions(&txn, updated.partner_id, n).await?;
     }
+    if step.to == TenantStatus::Cancelled {
+        // Its numbers go back (RELEASED, monthly charges stop) in the same transaction.
+        crate::numbers::release_for_tenant(&txn, actor.partner_id, updated.id, now).await?;
+    }
     let dto = to_dto(&updated);
     events::record(&txn, actor.partner_id, step.event, &dto, now).await?;
     let mut summary = summary;
