@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tenants/:id") view=tenants::TenantPage/>
                     <Route path=path!("/orgs/:prefix") view=portal::PortalOverviewPage/>
                     <Route path=path!("/orgs/:prefix/extensions") view=portal::PortalExtensionsPage/>
+                    <Route path=path!("/orgs/:prefix/numbers") view=portal::PortalNumbersPage/>
                     <Route path=path!("/orgs/:prefix/users") view=portal::PortalUsersPage/>
                     <Route path=path!("/orgs/:prefix/activity") view=portal::PortalActivityPage/>
                     <Route path=path!("/orgs/:prefix/settings") view=portal::PortalSettingsPage/>

@@ -60,7 +60,7 @@ async fn the_demo_partner_goes_live_with_zero_leaks_and_a_planted_name_is_found(
         .iter()
         .filter(|s| s.path.as_deref().is_some_and(|p| p.starts_with("/orgs/")))
         .count();
-    assert_eq!(portal_pages, 5, "{:?}", report.surfaces);
+    assert_eq!(portal_pages, 6, "{:?}", report.surfaces);
 
     // The platform's name planted where every customer reads it: the support address
     // that emails and the help center print.

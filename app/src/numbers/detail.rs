@@ -88,11 +88,10 @@ fn Number(
         part(|a| &a.state),
         part(|a| &a.zip),
     );
-    let (cnam_reason, e911_reason, cnam_value) = (
-        n.cnam_reason.clone(),
-        n.e911_reason.clone(),
-        n.cnam.clone().unwrap_or_default(),
-    );
+    let (cnam_reason, e911_reason) = (n.cnam_reason.clone(), n.e911_reason.clone());
+    // The name as typed; the form dispatches it itself rather than through ActionForm,
+    // which did not submit from this page in the browser tests.
+    let typed = RwSignal::new(n.cnam.clone().unwrap_or_default());
     view! {
         <Title text=title.clone()/>
         <p class="text-sm"><a class="text-brand underline" href="/numbers">"Numbers"</a>" / "{title.clone()}</p>
@@ -107,16 +106,19 @@ fn Number(
                 </dl>
             </Card>
             <Card title="Caller ID name (CNAM)">
-                <ActionForm action=cnam attr:novalidate=true attr:class="space-y-3" attr:data-testid="cnam-form">
-                    <input type="hidden" name="id" value=id.clone()/>
-                    <TextField name="cnam" label="Name shown to the people called" value=cnam_value errors=cnam_fields
+                <form novalidate=true class="space-y-3" data-testid="cnam-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    cnam.dispatch(SaveNumberCnam { id: id.clone(), cnam: typed.get_untracked() });
+                }>
+                    <TextField name="cnam" label="Name shown to the people called" value=typed errors=cnam_fields
+                        on_input=Callback::new(move |v| typed.set(v))
                         hint="Up to 15 characters. Empty uses the tenant's default."
                         check=|v| parse_cnam(v).map(|_| ())/>
                     <p class="text-sm" data-testid="cnam-status">"Carrier: "{carrier_says}</p>
                     {cnam_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400" data-testid="cnam-reason">{r}</p> })}
                     {move || cnam_other.get().map(|error| view! { <ErrorAlert error/> })}
                     {can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Save caller ID"</button> })}
-                </ActionForm>
+                </form>
             </Card>
             <Card title="Emergency address (E911)">
                 <ActionForm action=e911 attr:novalidate=true attr:class="space-y-3" attr:data-testid="e911-form">

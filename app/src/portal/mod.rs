@@ -4,11 +4,13 @@
 //! through [`Frame`], which also shows the "service suspended" page and the tabs.
 
 mod activity;
+mod numbers;
 mod overview;
 mod settings;
 mod users;
 
 pub use activity::PortalActivityPage;
+pub use numbers::PortalNumbersPage;
 pub use overview::PortalOverviewPage;
 pub use settings::PortalSettingsPage;
 pub use users::PortalUsersPage;
@@ -112,6 +114,7 @@ fn PortalTabs(prefix: String, reads_activity: bool) -> impl IntoView {
     let mut tabs = vec![
         ("Overview", String::new()),
         ("Extensions", "/extensions".to_owned()),
+        ("Numbers", "/numbers".to_owned()),
         ("Users", "/users".to_owned()),
     ];
     if reads_activity {

@@ -68,20 +68,24 @@ const TENANT: &[(&str, &str)] = &[
         include_str!("../../help/tenant/02-extensions.md"),
     ),
     (
+        "phone-numbers",
+        include_str!("../../help/tenant/03-phone-numbers.md"),
+    ),
+    (
         "users-and-roles",
-        include_str!("../../help/tenant/03-users-and-roles.md"),
+        include_str!("../../help/tenant/04-users-and-roles.md"),
     ),
     (
         "account-settings",
-        include_str!("../../help/tenant/04-account-settings.md"),
+        include_str!("../../help/tenant/05-account-settings.md"),
     ),
     (
         "activity-and-support-visits",
-        include_str!("../../help/tenant/05-activity-and-support-visits.md"),
+        include_str!("../../help/tenant/06-activity-and-support-visits.md"),
     ),
     (
         "signing-in-securely",
-        include_str!("../../help/tenant/06-signing-in-securely.md"),
+        include_str!("../../help/tenant/07-signing-in-securely.md"),
     ),
 ];
 

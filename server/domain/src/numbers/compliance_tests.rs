@@ -233,3 +233,23 @@ async fn bulk_release_reports_each_refusal_and_another_partner_gets_none_of_it()
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_tenants_numbers_are_listed_for_it_and_for_no_other_partner() {
+    let s = setup().await;
+    assert_eq!(
+        for_tenant(&s.db, Some(&s.owner), &s.tenant)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let (other, _) = testing::partner_owner(&s.db, "other").await;
+    assert_eq!(
+        for_tenant(&s.db, Some(&other), &s.tenant)
+            .await
+            .unwrap_err()
+            .status(),
+        404
+    );
+}

@@ -139,6 +139,23 @@ pub async fn list(
     describe(db, rows).await
 }
 
+/// The live numbers of tenant `tenant_id`, for its own users and the partner's team.
+pub async fn for_tenant(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    tenant_id: &str,
+) -> Result<Vec<OwnedNumber>, AppError> {
+    let scope = scope::resolve(db, viewer, tenant_id).await?;
+    let rows = number::Entity::find()
+        .filter(number::Column::TenantId.eq(scope.tenant.id))
+        .filter(number::Column::ReleasedAt.is_null())
+        .order_by_asc(number::Column::E164)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    describe(db, rows).await
+}
+
 /// One of the partner's numbers.
 pub async fn get(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<OwnedNumber, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;

@@ -21,7 +21,7 @@ use model::{
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 pub use compliance::{apply_e911_to_tenant, bulk, can_call_911, e911_summary, set_cnam, set_e911};
-pub use inventory::{assign, get, list, release, tenant_choices, unassign};
+pub use inventory::{assign, for_tenant, get, list, release, tenant_choices, unassign};
 
 use crate::{
     Db, audit,

@@ -118,6 +118,7 @@ pub async fn run(
             for (place, tab) in [
                 ("Portal: overview", ""),
                 ("Portal: extensions", "/extensions"),
+                ("Portal: numbers", "/numbers"),
                 ("Portal: users", "/users"),
                 ("Portal: activity", "/activity"),
                 ("Portal: settings", "/settings"),
