@@ -127,6 +127,14 @@ describe('numbers', () => {
       await hydrated(page);
     }
     assert.match(await page.getByTestId('cnam-status').innerText(), /Synced/);
+    // The number's own E911 form checks the address on the server, by field.
+    const e911 = page.getByTestId('e911-form');
+    await e911.locator('#field-e911_street').fill('PO Box 5');
+    await e911.locator('#field-e911_city').fill('Denver');
+    await e911.locator('#field-e911_state').fill('CO');
+    await e911.locator('#field-e911_zip').fill('80202');
+    await e911.getByRole('button', { name: 'Register address' }).click();
+    await e911.locator('#field-e911_street-error').getByText(/PO box/i).waitFor();
 
     // E911 in bulk: tick both numbers; a PO box is refused before anything is sent; a
     // street address goes through with progress, and the E911 page turns green.

@@ -24,18 +24,9 @@ pub fn NumberPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let cnam = ServerAction::<SaveNumberCnam>::new();
     let e911 = ServerAction::<SaveNumberE911>::new();
-    let data = Resource::new(
-        // Keyed on successful saves only: a refused save must not re-render the form
-        // and wipe what the user is correcting.
-        move || {
-            (
-                id(),
-                cnam.value().get().and_then(Result::ok),
-                e911.value().get().and_then(Result::ok),
-            )
-        },
-        |(id, _, _)| get_number(id),
-    );
+    // Loaded once per number: a save updates its own card from the action's answer
+    // instead of re-rendering the page (which also keeps what the user typed).
+    let data = Resource::new(id, get_number);
     view! {
         <Protected>
             <Transition fallback=|| view! { <Skeleton lines=6/> }>
@@ -75,7 +66,20 @@ fn Number(
         .tenant
         .as_ref()
         .map_or_else(|| "Unassigned".to_owned(), |t| t.name.clone());
-    let carrier_says = cnam_status(&n);
+    let initial_cnam = cnam_status(&n);
+    let carrier_says = move || {
+        cnam.value()
+            .get()
+            .and_then(Result::ok)
+            .map_or_else(|| initial_cnam.clone(), |saved| cnam_status(&saved))
+    };
+    let initial_e911 = e911_status;
+    let registered = move || {
+        e911.value()
+            .get()
+            .and_then(Result::ok)
+            .map_or(initial_e911, |saved| saved.e911_status)
+    };
     let part = |f: fn(&model::tenants::E911Address) -> &String| {
         n.e911_address
             .as_ref()
@@ -102,7 +106,7 @@ fn Number(
                     <Fact label="Status">{status_badge(status)}</Fact>
                     <Fact label="Region">{region.clone()}</Fact>
                     <Fact label="Tenant">{tenant.clone()}</Fact>
-                    <Fact label="E911">{e911_badge(e911_status)}</Fact>
+                    <Fact label="E911">{move || e911_badge(registered())}</Fact>
                 </dl>
             </Card>
             <Card title="Caller ID name (CNAM)">
