@@ -118,10 +118,14 @@ fn Number(
                         on_input=Callback::new(move |v| typed.set(v))
                         hint="Up to 15 characters. Empty uses the tenant's default."
                         check=|v| parse_cnam(v).map(|_| ())/>
-                    <p class="text-sm" data-testid="cnam-status">"Carrier: "{carrier_says}</p>
-                    {cnam_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400" data-testid="cnam-reason">{r}</p> })}
-                    {move || cnam_other.get().map(|error| view! { <ErrorAlert error/> })}
-                    {can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Save caller ID"</button> })}
+                    // Each optional part sits in its own element: optional siblings side by
+                    // side inside this form lost the submit button from the DOM on update.
+                    <div class="space-y-2">
+                        <p class="text-sm" data-testid="cnam-status">"Carrier: "{carrier_says}</p>
+                        <div>{cnam_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400" data-testid="cnam-reason">{r}</p> })}</div>
+                        <div>{move || cnam_other.get().map(|error| view! { <ErrorAlert error/> })}</div>
+                    </div>
+                    <div>{can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Save caller ID"</button> })}</div>
                 </form>
             </Card>
             <Card title="Emergency address (E911)">
@@ -137,9 +141,9 @@ fn Number(
                         <TextField name="e911_zip" input_name="form[zip]" label="ZIP" errors=e911_fields
                             value=zip/>
                     </div>
-                    {e911_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400">{r}</p> })}
-                    {move || e911_other.get().map(|error| view! { <ErrorAlert error/> })}
-                    {can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Register address"</button> })}
+                    <div>{e911_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400">{r}</p> })}</div>
+                    <div>{move || e911_other.get().map(|error| view! { <ErrorAlert error/> })}</div>
+                    <div>{can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Register address"</button> })}</div>
                 </ActionForm>
             </Card>
         </div>
