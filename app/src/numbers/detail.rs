@@ -86,6 +86,12 @@ fn Number(
             .map(|a| f(a).clone())
             .unwrap_or_default()
     };
+    let address = RwSignal::new(model::numbers::E911Form {
+        street: part(|a| &a.street),
+        city: part(|a| &a.city),
+        state: part(|a| &a.state),
+        zip: part(|a| &a.zip),
+    });
     let (street, city, state, zip) = (
         part(|a| &a.street),
         part(|a| &a.city),
@@ -110,10 +116,9 @@ fn Number(
                 </dl>
             </Card>
             <Card title="Caller ID name (CNAM)">
-                <form novalidate=true class="space-y-3" data-testid="cnam-form" on:submit=move |ev| {
-                    ev.prevent_default();
-                    cnam.dispatch(SaveNumberCnam { id: id.clone(), cnam: typed.get_untracked() });
-                }>
+                // Plain buttons rather than a submitted <form>: on this page a form's submit
+                // button ended up outside the form after the first update (see the note).
+                <div class="space-y-3" data-testid="cnam-form">
                     <TextField name="cnam" label="Name shown to the people called" value=typed errors=cnam_fields
                         on_input=Callback::new(move |v| typed.set(v))
                         hint="Up to 15 characters. Empty uses the tenant's default."
@@ -125,26 +130,31 @@ fn Number(
                         <div>{cnam_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400" data-testid="cnam-reason">{r}</p> })}</div>
                         <div>{move || cnam_other.get().map(|error| view! { <ErrorAlert error/> })}</div>
                     </div>
-                    <div>{can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Save caller ID"</button> })}</div>
-                </form>
+                    <div>{can_write.then(|| view! {
+                        <button type="button" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+                            on:click=move |_| { cnam.dispatch(SaveNumberCnam { id: id.clone(), cnam: typed.get_untracked() }); }>"Save caller ID"</button>
+                    })}</div>
+                </div>
             </Card>
             <Card title="Emergency address (E911)">
-                <ActionForm action=e911 attr:novalidate=true attr:class="space-y-3" attr:data-testid="e911-form">
-                    <input type="hidden" name="id" value=form_id/>
-                    <TextField name="e911_street" input_name="form[street]" label="Street (with building number)" errors=e911_fields
-                        value=street/>
-                    <TextField name="e911_city" input_name="form[city]" label="City" errors=e911_fields
-                        value=city/>
+                <div class="space-y-3" data-testid="e911-form">
+                    <TextField name="e911_street" label="Street (with building number)" errors=e911_fields value=street
+                        on_input=Callback::new(move |v| address.update(|a| a.street = v))/>
+                    <TextField name="e911_city" label="City" errors=e911_fields value=city
+                        on_input=Callback::new(move |v| address.update(|a| a.city = v))/>
                     <div class="grid grid-cols-2 gap-3">
-                        <TextField name="e911_state" input_name="form[state]" label="State" errors=e911_fields
-                            value=state/>
-                        <TextField name="e911_zip" input_name="form[zip]" label="ZIP" errors=e911_fields
-                            value=zip/>
+                        <TextField name="e911_state" label="State" errors=e911_fields value=state
+                        on_input=Callback::new(move |v| address.update(|a| a.state = v))/>
+                        <TextField name="e911_zip" label="ZIP" errors=e911_fields value=zip
+                        on_input=Callback::new(move |v| address.update(|a| a.zip = v))/>
                     </div>
                     <div>{e911_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400">{r}</p> })}</div>
                     <div>{move || e911_other.get().map(|error| view! { <ErrorAlert error/> })}</div>
-                    <div>{can_write.then(|| view! { <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Register address"</button> })}</div>
-                </ActionForm>
+                    <div>{can_write.then(|| view! {
+                        <button type="button" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+                            on:click=move |_| { e911.dispatch(SaveNumberE911 { id: form_id.clone(), form: address.get_untracked() }); }>"Register address"</button>
+                    })}</div>
+                </div>
             </Card>
         </div>
     }
