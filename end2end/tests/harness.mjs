@@ -143,3 +143,16 @@ export function getWithHost(url, path, host) {
     }).on('error', reject);
   });
 }
+
+/** Creates a tenant through the real form and waits for its page. */
+export async function createTenant(page, url, { name, prefix, email }) {
+  await page.goto(url + '/tenants/new');
+  await hydrated(page);
+  await page.locator('#field-name').fill(name);
+  await page.locator('#field-sip_prefix').fill(prefix);
+  await page.locator('#field-billing_email').fill(email);
+  await Promise.all([
+    page.waitForURL(/\/tenants\/[0-9a-f-]{36}$/),
+    page.getByRole('button', { name: 'Create tenant' }).click(),
+  ]);
+}

@@ -7,7 +7,7 @@
 // see the stop's note.)
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { createTenant, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 describe('numbers', () => {
   const suite = serverAndBrowser();
@@ -18,15 +18,7 @@ describe('numbers', () => {
     await signIn(page, url);
 
     // A tenant to assign to.
-    await page.goto(url + '/tenants/new');
-    await hydrated(page);
-    await page.locator('#field-name').fill('Bluebird Bakery');
-    await page.locator('#field-sip_prefix').fill('bluebird');
-    await page.locator('#field-billing_email').fill('ap@bluebird.test');
-    await Promise.all([
-      page.waitForURL(/\/tenants\/[0-9a-f-]{36}$/),
-      page.getByRole('button', { name: 'Create tenant' }).click(),
-    ]);
+    await createTenant(page, url, { name: 'Bluebird Bakery', prefix: 'bluebird', email: 'ap@bluebird.test' });
 
     await page.goto(url + '/numbers/buy');
     await hydrated(page);

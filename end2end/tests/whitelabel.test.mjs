@@ -8,7 +8,7 @@ import http from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getWithHost, hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { createTenant, getWithHost, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 const records = join(mkdtempSync(join(tmpdir(), 'switchboard-dns-')), 'records');
 writeFileSync(records, '# written by the test as it goes\n');
@@ -54,15 +54,7 @@ describe('white-label', () => {
     assert.match(await served.text(), /<rect/);
 
     // A tenant's portal carries the saved brand: name and logo in the header.
-    await page.goto(url + '/tenants/new');
-    await hydrated(page);
-    await page.locator('#field-name').fill('Bluebird Bakery');
-    await page.locator('#field-sip_prefix').fill('bluebird');
-    await page.locator('#field-billing_email').fill('ap@bluebird.test');
-    await Promise.all([
-      page.waitForURL(/\/tenants\/[0-9a-f-]{36}$/),
-      page.getByRole('button', { name: 'Create tenant' }).click(),
-    ]);
+    await createTenant(page, url, { name: 'Bluebird Bakery', prefix: 'bluebird', email: 'ap@bluebird.test' });
     await page.goto(url + '/orgs/bluebird');
     await hydrated(page);
     assert.equal(await page.getByTestId('brand-name').innerText(), 'Harbor Lines');

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 /// The toll-free area codes in service.
 pub const TOLL_FREE_NPAS: [&str; 7] = ["800", "833", "844", "855", "866", "877", "888"];
 
-/// `+1NPANXXXXXX`.
+/// E.164: `+1` and the 10-digit national number (`+13035550142`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct PhoneNumber(String);

@@ -246,7 +246,9 @@ fn fill(pattern: &str, want: usize) -> Vec<PhoneNumber> {
 /// Toll-free numbers fitting `pattern` (digits and `X`), or any when `None`; spread
 /// over the toll-free area codes the pattern allows.
 fn toll_free_candidates(pattern: Option<&str>, offset: usize, count: usize) -> Vec<Offer> {
-    let pattern = pattern.unwrap_or("XXXXXXXXXX");
+    // No pattern: every digit is a wildcard.
+    let any = "X".repeat(10);
+    let pattern = pattern.unwrap_or(&any);
     let streams: Vec<Vec<PhoneNumber>> = TOLL_FREE_NPAS
         .iter()
         .filter(|npa| matches_pattern(npa, &pattern[..3]))

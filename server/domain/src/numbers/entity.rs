@@ -13,7 +13,7 @@ pub mod number {
         pub partner_id: i32,
         /// The tenant it is assigned to; `None` is the partner's unassigned stock.
         pub tenant_id: Option<i32>,
-        /// `+1NPANXXXXXX`; unique among rows not released.
+        /// E.164 (`+13035550142`); unique among rows not released.
         pub e164: String,
         /// `local` or `toll_free`.
         pub kind: String,
