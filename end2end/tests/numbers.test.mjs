@@ -3,8 +3,8 @@
 // nothing; after a top-up two numbers are bought (the total shown first), come into
 // service through the carrier job, one is assigned to a tenant; E911 in bulk (a PO box
 // refused first) turns the E911 page green; a vanity search returns only numbers that
-// spell the pattern. (The number page's own CNAM and E911 cards are not driven here yet:
-// see the stop's note.)
+// spell the pattern. On the number's own page a too-long caller-ID name and a PO box are
+// field messages, and a good name goes Pending → Synced.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTenant, hydrated, signIn, serverAndBrowser } from './harness.mjs';
@@ -100,6 +100,35 @@ describe('numbers', () => {
     await page.goto(url + '/numbers?q=bluebird');
     await hydrated(page);
     assert.equal(await page.getByTestId('number-row').count(), 1);
+
+    // CNAM on the number's own page: too long is a field message (the browser and the
+    // server run the same rule); a good name goes Pending, then Synced once the carrier
+    // job has run. The number's own E911 card refuses a PO box by field, on the server.
+    await page.goto(url + '/numbers');
+    await hydrated(page);
+    await page.locator(`[data-testid="number-row"][data-number="${picks[0]}"] td:nth-child(2) a`).click();
+    await page.waitForURL(/\/numbers\/[0-9a-f-]{36}$/);
+    await hydrated(page);
+    const cnam = page.getByTestId('cnam-form');
+    await cnam.locator('#field-cnam').fill('Bluebird Bakery Company');
+    await cnam.getByRole('button', { name: 'Save caller ID' }).click();
+    await cnam.locator('#field-cnam-error').getByText('at most 15').waitFor();
+    await cnam.locator('#field-cnam').fill('Bluebird Bakery');
+    await cnam.getByRole('button', { name: 'Save caller ID' }).click();
+    await cnam.getByTestId('cnam-status').getByText(/Pending|Synced/).waitFor();
+    for (let i = 0; i < 30 && !/Synced/.test(await page.getByTestId('cnam-status').innerText()); i += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await hydrated(page);
+    }
+    assert.match(await page.getByTestId('cnam-status').innerText(), /Synced/);
+    const own = page.getByTestId('e911-form');
+    await own.locator('#field-e911_street').fill('PO Box 5');
+    await own.locator('#field-e911_city').fill('Denver');
+    await own.locator('#field-e911_state').fill('CO');
+    await own.locator('#field-e911_zip').fill('80202');
+    await own.getByRole('button', { name: 'Register address' }).click();
+    await own.locator('#field-e911_street-error').getByText(/PO box/i).waitFor();
 
     // E911 in bulk: tick both numbers; a PO box is refused before anything is sent; a
     // street address goes through with progress, and the E911 page turns green.

@@ -99,8 +99,8 @@ fn Number(
         part(|a| &a.zip),
     );
     let (cnam_reason, e911_reason) = (n.cnam_reason.clone(), n.e911_reason.clone());
-    // The name as typed; the form dispatches it itself rather than through ActionForm,
-    // which did not submit from this page in the browser tests.
+    // What is typed, dispatched by the forms themselves: the answer updates the card in
+    // place (an ActionForm would post the optional fields' names as they are).
     let typed = RwSignal::new(n.cnam.clone().unwrap_or_default());
     view! {
         <Title text=title.clone()/>
@@ -116,28 +116,29 @@ fn Number(
                 </dl>
             </Card>
             <Card title="Caller ID name (CNAM)">
-                // Plain buttons rather than a submitted <form>: on this page a form's submit
-                // button ended up outside the form after the first update (see the note).
-                <div class="space-y-3" data-testid="cnam-form">
+                <form class="space-y-3" data-testid="cnam-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    cnam.dispatch(SaveNumberCnam { id: id.clone(), cnam: typed.get_untracked() });
+                }>
                     <TextField name="cnam" label="Name shown to the people called" value=typed errors=cnam_fields
                         on_input=Callback::new(move |v| typed.set(v))
                         hint="Up to 15 characters. Empty uses the tenant's default."
                         check=|v| parse_cnam(v).map(|_| ())/>
-                    // Each optional part sits in its own element: optional siblings side by
-                    // side inside this form lost the submit button from the DOM on update.
                     <div class="space-y-2">
                         <p class="text-sm" data-testid="cnam-status">"Carrier: "{carrier_says}</p>
                         <div>{cnam_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400" data-testid="cnam-reason">{r}</p> })}</div>
                         <div>{move || cnam_other.get().map(|error| view! { <ErrorAlert error/> })}</div>
                     </div>
                     <div>{can_write.then(|| view! {
-                        <button type="button" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90"
-                            on:click=move |_| { cnam.dispatch(SaveNumberCnam { id: id.clone(), cnam: typed.get_untracked() }); }>"Save caller ID"</button>
+                        <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Save caller ID"</button>
                     })}</div>
-                </div>
+                </form>
             </Card>
             <Card title="Emergency address (E911)">
-                <div class="space-y-3" data-testid="e911-form">
+                <form class="space-y-3" data-testid="e911-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    e911.dispatch(SaveNumberE911 { id: form_id.clone(), form: address.get_untracked() });
+                }>
                     <TextField name="e911_street" label="Street (with building number)" errors=e911_fields value=street
                         on_input=Callback::new(move |v| address.update(|a| a.street = v))/>
                     <TextField name="e911_city" label="City" errors=e911_fields value=city
@@ -151,10 +152,9 @@ fn Number(
                     <div>{e911_reason.map(|r| view! { <p class="text-sm text-red-700 dark:text-red-400">{r}</p> })}</div>
                     <div>{move || e911_other.get().map(|error| view! { <ErrorAlert error/> })}</div>
                     <div>{can_write.then(|| view! {
-                        <button type="button" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90"
-                            on:click=move |_| { e911.dispatch(SaveNumberE911 { id: form_id.clone(), form: address.get_untracked() }); }>"Register address"</button>
+                        <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90">"Register address"</button>
                     })}</div>
-                </div>
+                </form>
             </Card>
         </div>
     }

@@ -75,8 +75,15 @@ pub fn TextField(
                 prop:value=move || value.get()
                 on:change=on_change
                 on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    // A shown message goes as soon as the value is fixed, not on blur: a
+                    // long message vanishing as the user clicks Save would move the button
+                    // out from under the pointer and swallow the click.
+                    if let (Some(check), true) = (check, local.get_untracked().is_some()) {
+                        local.set(check(&typed).err());
+                    }
                     if let Some(cb) = on_input {
-                        cb.run(event_target_value(&ev));
+                        cb.run(typed);
                     }
                 }
                 autocomplete=autocomplete
