@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod files;
 pub mod help;
 pub mod mail;
 pub mod migration;

@@ -3,6 +3,7 @@
 
 pub mod compliance;
 mod phone;
+pub mod ports;
 
 pub use compliance::{BulkForm, BulkOutcome, E911Form, E911Summary, parse_cnam};
 

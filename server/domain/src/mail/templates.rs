@@ -178,6 +178,36 @@ pub fn auto_recharge_failed(
     )
 }
 
+/// To a partner's team: a port-in request changed status (every change is mailed).
+pub fn port_update(
+    sender: &Sender,
+    to: &str,
+    numbers: &str,
+    status: &str,
+    meaning: &str,
+    note: Option<&str>,
+    link: &str,
+) -> Message {
+    let brand = &sender.brand.name;
+    let heading = format!("Port request: {status}");
+    let paragraph = match note {
+        Some(note) => format!("{numbers}: {meaning} {note}"),
+        None => format!("{numbers}: {meaning}"),
+    };
+    message(
+        sender,
+        to,
+        format!("{brand}: port of {numbers} is {}", status.to_lowercase()),
+        &Body {
+            heading: &heading,
+            paragraph: &paragraph,
+            button: "Open the request",
+            link,
+            footnote: "You get this email on every change of the request's status.",
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

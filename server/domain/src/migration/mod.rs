@@ -18,6 +18,7 @@ mod m20261123_000012_usage;
 mod m20261123_000013_cycles;
 mod m20261123_000014_brand_assets;
 mod m20261123_000015_numbers;
+mod m20261123_000016_ports;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000013_cycles::Migration),
             Box::new(m20261123_000014_brand_assets::Migration),
             Box::new(m20261123_000015_numbers::Migration),
+            Box::new(m20261123_000016_ports::Migration),
         ]
     }
 }

@@ -10,7 +10,10 @@ use std::{
     sync::{LazyLock, Mutex},
 };
 
+use chrono::NaiveDate;
 use model::numbers::{NumberKind, PhoneNumber, Search, TOLL_FREE_NPAS, matches_pattern};
+
+mod porting;
 
 /// One row of the area-code data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +96,46 @@ pub trait Carrier: Send + Sync {
     async fn set_cnam(&self, number: &PhoneNumber, name: &str) -> Result<(), CarrierError>;
     /// Registers the emergency address (already validated).
     async fn register_e911(&self, number: &PhoneNumber, address: &str) -> Result<(), CarrierError>;
+    /// Sends a port-in order to the losing carrier; the answer is the order's reference.
+    async fn submit_port(&self, order: &PortOrder) -> Result<String, CarrierError>;
+    /// The losing carrier's answer to a submitted order, as of `today`.
+    async fn port_status(
+        &self,
+        reference: &str,
+        order: &PortOrder,
+        today: NaiveDate,
+    ) -> Result<PortAnswer, CarrierError>;
+    /// Moves the numbers over on (or after) the FOC date: as the gaining carrier, we
+    /// activate them.
+    async fn activate_port(&self, reference: &str, order: &PortOrder) -> Result<(), CarrierError>;
+    /// Withdraws a submitted order.
+    async fn cancel_port(&self, reference: &str) -> Result<(), CarrierError>;
+}
+
+/// What a port-in order tells the losing carrier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortOrder {
+    pub numbers: Vec<PhoneNumber>,
+    pub losing_carrier: String,
+    pub account_holder: String,
+    pub account_number: String,
+    pub pin: Option<String>,
+    /// One line, as on the customer's bill.
+    pub service_address: String,
+    pub desired_date: NaiveDate,
+    /// The day it was (last) submitted.
+    pub submitted_on: NaiveDate,
+}
+
+/// The losing carrier's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PortAnswer {
+    /// Still reviewing.
+    Waiting,
+    /// Accepted: the numbers move on this date (the Firm Order Commitment).
+    Foc(NaiveDate),
+    /// Refused, with the carrier's reason.
+    Rejected(String),
 }
 
 /// The built-in carrier.
@@ -337,6 +380,29 @@ impl Carrier for EmbeddedCarrier {
 
     async fn register_e911(&self, _: &PhoneNumber, _: &str) -> Result<(), CarrierError> {
         self.check(Operation::E911)
+    }
+
+    async fn submit_port(&self, order: &PortOrder) -> Result<String, CarrierError> {
+        self.check(Operation::Port)?;
+        Ok(porting::reference(order))
+    }
+
+    async fn port_status(
+        &self,
+        _: &str,
+        order: &PortOrder,
+        _today: NaiveDate,
+    ) -> Result<PortAnswer, CarrierError> {
+        self.check(Operation::Port)?;
+        Ok(porting::review(order))
+    }
+
+    async fn activate_port(&self, _: &str, _: &PortOrder) -> Result<(), CarrierError> {
+        self.check(Operation::Port)
+    }
+
+    async fn cancel_port(&self, _: &str) -> Result<(), CarrierError> {
+        self.check(Operation::Port)
     }
 }
 

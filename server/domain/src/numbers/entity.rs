@@ -57,9 +57,10 @@ pub mod job {
     pub struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
-        /// `activate`, `cnam` or `e911`.
+        /// `activate`, `cnam`, `e911`, `release` or `port`.
         pub kind: String,
-        pub number_id: i32,
+        /// The `phone_numbers` row, or the `port_requests` row for `port` jobs.
+        pub subject_id: i32,
         pub due_at: DateTimeUtc,
         pub attempts: i32,
         /// The instance working on it, until `claimed_until` (then anyone may retry).

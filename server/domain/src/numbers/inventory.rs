@@ -59,8 +59,11 @@ pub(super) async fn describe(
                 id: r.public_id.to_string(),
                 number: PhoneNumber::parse(&r.e164).map_err(internal)?,
                 kind,
+                // A ported-in number knows its state (from the area code) but not its
+                // exchange's city.
                 region: match (&r.city, &r.state) {
                     (Some(c), Some(s)) => format!("{c}, {s}"),
+                    (None, Some(s)) => s.clone(),
                     _ => "Toll-free".into(),
                 },
                 rate_center: r.rate_center,

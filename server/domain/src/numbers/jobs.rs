@@ -29,6 +29,8 @@ pub enum Kind {
     E911,
     /// Tells the carrier a number was given up (a cancelled tenant's numbers).
     Release,
+    /// Moves a port request one step (see `ports`).
+    Port,
 }
 
 impl Kind {
@@ -38,6 +40,7 @@ impl Kind {
             Self::Cnam => "cnam",
             Self::E911 => "e911",
             Self::Release => "release",
+            Self::Port => "port",
         }
     }
 }
@@ -53,13 +56,23 @@ const MAX_ATTEMPTS: i32 = 8;
 pub async fn enqueue(
     conn: &impl ConnectionTrait,
     kind: Kind,
-    number_id: i32,
+    subject_id: i32,
     now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    enqueue_at(conn, kind, subject_id, now).await
+}
+
+/// Queues a job that is not due before `due_at` (a port's completion on its FOC date).
+pub async fn enqueue_at(
+    conn: &impl ConnectionTrait,
+    kind: Kind,
+    subject_id: i32,
+    due_at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     job::ActiveModel {
         kind: Set(kind.as_str().to_owned()),
-        number_id: Set(number_id),
-        due_at: Set(now),
+        subject_id: Set(subject_id),
+        due_at: Set(due_at),
         attempts: Set(0),
         ..Default::default()
     }
@@ -69,6 +82,29 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Queues the next step of port request `port_id`, replacing any step still queued for
+/// it (a request has one next step; an old one left behind would repeat a step).
+pub async fn enqueue_port(
+    conn: &impl ConnectionTrait,
+    port_id: i32,
+    due_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    job::Entity::update_many()
+        .col_expr(job::Column::DoneAt, sea_orm::sea_query::Expr::value(due_at))
+        .col_expr(
+            job::Column::LastError,
+            sea_orm::sea_query::Expr::value("superseded"),
+        )
+        .filter(job::Column::Kind.eq(Kind::Port.as_str()))
+        .filter(job::Column::SubjectId.eq(port_id))
+        .filter(job::Column::DoneAt.is_null())
+        .filter(job::Column::ClaimedUntil.is_null())
+        .exec(conn)
+        .await
+        .map_err(db_error)?;
+    enqueue_at(conn, Kind::Port, port_id, due_at).await
+}
+
 /// What one round did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Round {
@@ -76,16 +112,42 @@ pub struct Round {
     pub failed: usize,
 }
 
-/// Runs every due job once (claimed by `instance`).
+/// Runs every due number job once (claimed by `instance`); port jobs run in
+/// [`super::ports::run_due`], which needs more than the carrier.
 pub async fn run_due(
     db: &Db,
     carrier: &dyn Carrier,
     instance: &str,
     now: DateTime<Utc>,
 ) -> Result<Round, AppError> {
+    let mut round = Round::default();
+    for j in claim_due(db, false, instance, now).await? {
+        if run_one(db, carrier, j, now).await? {
+            round.done += 1;
+        } else {
+            round.failed += 1;
+        }
+    }
+    Ok(round)
+}
+
+/// Due jobs (port jobs when `ports`, the number jobs otherwise), each claimed for
+/// `instance` with a lease; a job another instance claimed first is left out.
+pub(super) async fn claim_due(
+    db: &Db,
+    ports: bool,
+    instance: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<job::Model>, AppError> {
+    let port = Kind::Port.as_str();
     let due = job::Entity::find()
         .filter(job::Column::DoneAt.is_null())
         .filter(job::Column::DueAt.lte(now))
+        .filter(if ports {
+            job::Column::Kind.eq(port)
+        } else {
+            job::Column::Kind.ne(port)
+        })
         .filter(
             Condition::any()
                 .add(job::Column::ClaimedUntil.is_null())
@@ -96,9 +158,9 @@ pub async fn run_due(
         .all(db)
         .await
         .map_err(db_error)?;
-    let mut round = Round::default();
+    let mut claimed = Vec::with_capacity(due.len());
     for j in due {
-        let claimed = job::Entity::update_many()
+        let won = job::Entity::update_many()
             .col_expr(
                 job::Column::ClaimedBy,
                 sea_orm::sea_query::Expr::value(instance),
@@ -117,16 +179,11 @@ pub async fn run_due(
             .exec(db)
             .await
             .map_err(db_error)?;
-        if claimed.rows_affected == 0 {
-            continue;
-        }
-        if run_one(db, carrier, j, now).await? {
-            round.done += 1;
-        } else {
-            round.failed += 1;
+        if won.rows_affected == 1 {
+            claimed.push(j);
         }
     }
-    Ok(round)
+    Ok(claimed)
 }
 
 /// Runs a claimed job; `true` when it finished.
@@ -136,7 +193,7 @@ async fn run_one(
     j: job::Model,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let Some(row) = number::Entity::find_by_id(j.number_id)
+    let Some(row) = number::Entity::find_by_id(j.subject_id)
         .one(db)
         .await
         .map_err(db_error)?
@@ -201,7 +258,7 @@ async fn run_one(
     }
 }
 
-async fn finish(
+pub(super) async fn finish(
     db: &Db,
     j: job::Model,
     now: DateTime<Utc>,
@@ -218,7 +275,12 @@ async fn finish(
 }
 
 /// Tries again later: 1, 2, 4, … minutes, then gives up.
-async fn retry(db: &Db, j: job::Model, now: DateTime<Utc>, error: String) -> Result<(), AppError> {
+pub(super) async fn retry(
+    db: &Db,
+    j: job::Model,
+    now: DateTime<Utc>,
+    error: String,
+) -> Result<(), AppError> {
     let attempts = j.attempts + 1;
     if attempts >= MAX_ATTEMPTS {
         tracing::error!(job = j.id, %error, "carrier job gave up");

@@ -7,6 +7,7 @@ mod compliance;
 pub mod entity;
 mod inventory;
 pub mod jobs;
+pub mod ports;
 
 use chrono::{DateTime, Datelike, Utc};
 use model::{
