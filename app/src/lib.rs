@@ -120,6 +120,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/numbers") view=numbers::InventoryPage/>
                     <Route path=path!("/numbers/buy") view=numbers::BuyNumbersPage/>
                     <Route path=path!("/numbers/e911") view=numbers::E911Page/>
+                    <Route path=path!("/numbers/ports") view=numbers::PortsPage/>
+                    <Route path=path!("/numbers/ports/new") view=numbers::NewPortPage/>
+                    <Route path=path!("/numbers/ports/:id") view=numbers::PortPage/>
                     <Route path=path!("/numbers/:id") view=numbers::NumberPage/>
                     <Route path=path!("/help/:manual") view=help::HelpPage/>
                     <Route path=path!("/help/:manual/:chapter") view=help::HelpPage/>

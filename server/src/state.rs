@@ -34,6 +34,7 @@ impl AppState {
             platform_name: config.platform_name.clone(),
             platform_domain: config.platform_domain.clone(),
             mail_from: config.mail_from.clone(),
+            files: domain::files::FileStore::new(config.data_dir.join("files")),
             pages: Arc::new(pages.clone()),
         };
         Self {

@@ -10,7 +10,7 @@ mod server;
 
 #[cfg(feature = "ssr")]
 pub use server::{
-    ClientIp, RequestMeta, Services, SessionId, request_brand, request_meta, services,
+    ClientIp, RequestMeta, Services, SessionId, origin, request_brand, request_meta, services,
     set_session_cookie,
 };
 

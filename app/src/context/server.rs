@@ -34,6 +34,8 @@ pub struct Services {
     pub platform_domain: String,
     /// The installation's sender address (partners without their own send from it).
     pub mail_from: String,
+    /// Where uploaded documents (port-in paperwork) are kept.
+    pub files: domain::files::FileStore,
     /// The application rendering its own pages (the go-live check reads them).
     pub pages: std::sync::Arc<dyn domain::branding::golive::PageSource>,
 }
@@ -108,9 +110,7 @@ pub fn request_meta() -> RequestMeta {
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let secure = header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"))
-        || parts.uri.scheme_str() == Some("https");
-    let host = header("host").unwrap_or_else(|| "localhost".into());
+    let (secure, base_url) = origin(&parts.headers, &parts.uri);
     RequestMeta {
         viewer: parts.extensions.get::<Viewer>().cloned(),
         session_id: parts.extensions.get::<SessionId>().map(|s| s.0.clone()),
@@ -121,8 +121,21 @@ pub fn request_meta() -> RequestMeta {
         user_agent: header("user-agent"),
         request_id: header("x-request-id"),
         secure,
-        base_url: format!("{}://{host}", if secure { "https" } else { "http" }),
+        base_url,
     }
+}
+
+/// Whether the browser came over TLS (directly or through a proxy), and `scheme://host`
+/// as it sees the site (plain routes use this too).
+pub fn origin(headers: &http::HeaderMap, uri: &http::Uri) -> (bool, String) {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let secure = header("x-forwarded-proto").is_some_and(|p| p.eq_ignore_ascii_case("https"))
+        || uri.scheme_str() == Some("https");
+    let host = header("host").unwrap_or("localhost");
+    (
+        secure,
+        format!("{}://{host}", if secure { "https" } else { "http" }),
+    )
 }
 
 /// Sets or clears the session cookie on the response: HttpOnly, SameSite=Lax, Secure

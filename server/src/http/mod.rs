@@ -8,6 +8,7 @@ mod health;
 mod logo;
 mod metrics;
 pub mod pages;
+mod ports;
 mod problem;
 mod session;
 
@@ -62,6 +63,15 @@ pub fn router(state: AppState) -> Router {
             "/settings/brand/logo",
             axum::routing::put(logo::upload).delete(logo::remove),
         )
+        .route(
+            "/numbers/ports/submit",
+            post(ports::submit).layer(ports::body_limit()),
+        )
+        .route(
+            "/numbers/ports/{id}/resubmit",
+            post(ports::resubmit).layer(ports::body_limit()),
+        )
+        .route("/numbers/ports/{id}/documents/{kind}", get(ports::document))
         .route("/v1/cdrs", post(cdrs::ingest))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))

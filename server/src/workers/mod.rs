@@ -20,12 +20,7 @@ impl Workers {
         let (config, db) = (&state.config, state.db());
         let instance = instance_id();
         let mut handles = vec![periodic::spawn(
-            db.clone(),
-            state.services.payments.clone(),
-            state.services.carrier.clone(),
-            state.services.dns.clone(),
-            config.platform_domain.clone(),
-            config.platform_name.clone(),
+            state.services.clone(),
             config.public_base_url(),
         )];
         if let Some(url) = &config.smtp_url {

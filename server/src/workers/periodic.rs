@@ -1,53 +1,66 @@
-//! Jobs that run every minute on every instance: purging tenants whose 90 days are up,
+//! Jobs that run every minute on every instance (and at once when carrier work is
+//! queued): purging tenants whose 90 days are up, carrier jobs and port-in steps,
 //! re-checking custom domains' DNS records, pausing partners whose trial ended, the
-//! monthly cycle, and auto-recharging wallets
-//! below their threshold. Both are safe to rerun and to run
-//! on two instances at once (each claims its rows in the database).
+//! monthly cycle, and auto-recharging wallets below their threshold. All are safe to
+//! rerun and to run on two instances at once (each claims its rows in the database).
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
-use domain::{
-    billing::processor::PaymentProcessor, branding::domains::dns::DnsResolver,
-    numbers::carrier::Carrier,
-};
 use tokio::task::JoinHandle;
 
 const EVERY: Duration = Duration::from_secs(60);
 
-pub fn spawn(
-    db: domain::Db,
-    payments: Arc<dyn PaymentProcessor>,
-    carrier: Arc<dyn Carrier>,
-    dns: Arc<dyn DnsResolver>,
-    platform_domain: String,
-    platform_name: String,
-    base_url: String,
-) -> JoinHandle<()> {
+pub fn spawn(services: app::context::Services, base_url: String) -> JoinHandle<()> {
     // Names this instance's claims on carrier jobs (two instances never run one twice).
     let instance = format!("periodic-{}", uuid::Uuid::now_v7());
     tokio::spawn(async move {
+        let db = &services.db;
+        let (carrier, payments, dns) = (&services.carrier, &services.payments, &services.dns);
+        let (platform_domain, platform_name) = (&services.platform_domain, &services.platform_name);
+        let ports = domain::numbers::ports::Worker {
+            carrier: carrier.as_ref(),
+            secrets: &services.secrets,
+            mailing: domain::numbers::ports::Mailing {
+                platform_name,
+                base_url: &base_url,
+            },
+        };
         loop {
             let now = chrono::Utc::now();
-            match domain::tenants::purge_due(&db, now).await {
+            match domain::tenants::purge_due(db, now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(purged = n, "tenants purged after 90 days"),
                 Err(err) => tracing::warn!(%err, "tenant purge failed; retrying next round"),
             }
-            match domain::numbers::jobs::run_due(&db, carrier.as_ref(), &instance, now).await {
-                Ok(r) if r.done + r.failed > 0 => {
-                    tracing::info!(done = r.done, failed = r.failed, "carrier jobs");
+            // A step that finished may have queued the next one for now (a port
+            // submitted is asked for its answer at once): run again until nothing is due.
+            for _ in 0..10 {
+                let numbers =
+                    domain::numbers::jobs::run_due(db, carrier.as_ref(), &instance, now).await;
+                let ported = domain::numbers::ports::run_due(db, &ports, &instance, now).await;
+                let mut done = 0;
+                for (what, round) in [("carrier jobs", numbers), ("port steps", ported)] {
+                    match round {
+                        Ok(r) if r.done + r.failed > 0 => {
+                            tracing::info!(done = r.done, failed = r.failed, "{what}");
+                            done += r.done;
+                        }
+                        Ok(_) => {}
+                        Err(err) => tracing::warn!(%err, "{what} failed; retrying next round"),
+                    }
                 }
-                Ok(_) => {}
-                Err(err) => tracing::warn!(%err, "carrier jobs failed; retrying next round"),
+                if done == 0 {
+                    break;
+                }
             }
-            match domain::branding::domains::recheck_due(&db, dns.as_ref(), &platform_domain, now)
+            match domain::branding::domains::recheck_due(db, dns.as_ref(), platform_domain, now)
                 .await
             {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(checked = n, "custom domains re-checked"),
                 Err(err) => tracing::warn!(%err, "domain re-check failed; retrying next round"),
             }
-            match domain::billing::plan::expire_trials(&db, now).await {
+            match domain::billing::plan::expire_trials(db, now).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(
                     expired = n,
@@ -55,7 +68,7 @@ pub fn spawn(
                 ),
                 Err(err) => tracing::warn!(%err, "trial expiry failed; retrying next round"),
             }
-            match domain::billing::cycle::run_due(&db, payments.as_ref(), now).await {
+            match domain::billing::cycle::run_due(db, payments.as_ref(), now).await {
                 Ok(r) if r.cycled > 0 => tracing::info!(
                     cycled = r.cycled,
                     card_failures = r.card_failures,
@@ -65,9 +78,9 @@ pub fn spawn(
                 Err(err) => tracing::warn!(%err, "monthly cycle failed; retrying next round"),
             }
             let recharge = domain::billing::auto_recharge::run_due(
-                &db,
+                db,
                 payments.as_ref(),
-                &platform_name,
+                platform_name,
                 &base_url,
                 now,
             )

@@ -295,6 +295,14 @@ impl DocKind {
             Self::Bill => "Recent bill",
         }
     }
+
+    /// The message when a new request comes without it.
+    pub fn missing(self) -> &'static str {
+        match self {
+            Self::Loa => "Attach the letter of authorization the account holder signed.",
+            Self::Bill => "Attach a recent bill from the current carrier.",
+        }
+    }
 }
 
 /// Largest document accepted.

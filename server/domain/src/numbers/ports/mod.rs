@@ -279,13 +279,7 @@ async fn prepare(
                 }
                 Err(message) => errors.add(kind.as_str(), message),
             },
-            None if documents_required => errors.add(
-                kind.as_str(),
-                match kind {
-                    DocKind::Loa => "Attach the letter of authorization the account holder signed.",
-                    DocKind::Bill => "Attach a recent bill from the current carrier.",
-                },
-            ),
+            None if documents_required => errors.add(kind.as_str(), kind.missing()),
             None => {}
         }
     }
