@@ -46,7 +46,14 @@ async fn check(app: &axum::Router, cookie: &str) -> GoLiveReport {
 #[tokio::test]
 async fn the_demo_partner_goes_live_with_zero_leaks_and_a_planted_name_is_found() {
     let (app, db) = app().await;
-    let seeded = domain::demo::seed(&db, chrono::Utc::now()).await.unwrap();
+    let carrier = domain::numbers::carrier::EmbeddedCarrier::new();
+    let seeded = domain::demo::seed(&db, &carrier, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(
+        seeded.numbers, 19,
+        "two each for nine customers, and one toll-free"
+    );
     let password = seeded.password.unwrap();
     let cookie = sign_in(&app, &seeded.owner_email, &password).await;
 

@@ -1,14 +1,22 @@
-//! `server seed-demo`: a demo partner with a few dozen tenants in different states, to
-//! look around a fresh install. Everything goes through the ordinary services (so the
+//! `server seed-demo`: a demo partner with a few dozen tenants in different states and
+//! phone numbers bought from the carrier for some of them, to look around a fresh
+//! install. Everything goes through the ordinary services (so the
 //! audit log and events look real). Never run implicitly; running it twice changes
 //! nothing the second time.
 
 use chrono::{DateTime, Utc};
-use model::{AppError, tenants::TenantForm};
+use model::{
+    AppError,
+    auth::Viewer,
+    billing::LedgerKind,
+    numbers::{E911Form, SearchForm},
+    tenants::TenantForm,
+};
 
 use crate::{
     Db,
     auth::{session, token, viewer},
+    numbers::{self, carrier::Carrier},
     partners, tenants,
 };
 
@@ -21,6 +29,7 @@ pub struct Seeded {
     pub owner_email: String,
     pub password: Option<String>,
     pub tenants: usize,
+    pub numbers: usize,
 }
 
 const CUSTOMERS: &[(&str, &str)] = &[
@@ -62,12 +71,13 @@ const CUSTOMERS: &[(&str, &str)] = &[
     ("Keystone Plumbing", "America/New_York"),
 ];
 
-pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<Seeded, AppError> {
+pub async fn seed(db: &Db, carrier: &dyn Carrier, now: DateTime<Utc>) -> Result<Seeded, AppError> {
     if partners::find_by_slug(db, SLUG).await?.is_some() {
         return Ok(Seeded {
             owner_email: OWNER.into(),
             password: None,
             tenants: 0,
+            numbers: 0,
         });
     }
     // A fresh random password each install, printed once: demo data is not a back door.
@@ -103,6 +113,7 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<Seeded, AppError> {
         support_email: "support@summitvoice.example".into(),
     };
     crate::branding::settings::save(db, viewer, &brand, now).await?;
+    let mut live = Vec::new();
     for (i, (name, timezone)) in CUSTOMERS.iter().enumerate() {
         let prefix: String = name
             .chars()
@@ -131,13 +142,102 @@ pub async fn seed(db: &Db, now: DateTime<Utc>) -> Result<Seeded, AppError> {
             }
             _ => {
                 tenants::activate(db, viewer, &t.id, now).await?;
+                live.push((t.id, *timezone));
             }
         }
     }
+    let numbers = buy_numbers(db, carrier, viewer, created.partner.id, &live, now).await?;
     session::revoke_all(db, created.owner.id, now).await?;
     Ok(Seeded {
         owner_email: OWNER.into(),
         password: Some(password),
         tenants: CUSTOMERS.len(),
+        numbers,
     })
+}
+
+/// Where the demo customers in a time zone are: a state, and an office address there.
+const OFFICES: &[(&str, &str, &str, &str, &str)] = &[
+    ("America/New_York", "NY", "350 5th Ave", "New York", "10118"),
+    (
+        "America/Chicago",
+        "IL",
+        "233 S Wacker Dr",
+        "Chicago",
+        "60606",
+    ),
+    ("America/Denver", "CO", "1600 Glenarm Pl", "Denver", "80202"),
+    (
+        "America/Los_Angeles",
+        "CA",
+        "1 Market St",
+        "San Francisco",
+        "94105",
+    ),
+];
+
+/// A demo credit, then two local numbers each for the first active customers in the
+/// time zones above (most with their office as the emergency address, two left without
+/// one so the E911 page has work to show) and one toll-free number in stock.
+async fn buy_numbers(
+    db: &Db,
+    carrier: &dyn Carrier,
+    viewer: Option<&Viewer>,
+    partner_id: i32,
+    live: &[(String, &str)],
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
+    crate::billing::wallet::post(
+        db,
+        crate::billing::wallet::Posting {
+            partner_id,
+            kind: LedgerKind::Adjustment,
+            amount_cents: 50_000,
+            description: "Demo credit".into(),
+            reference: Some("demo-credit".into()),
+            overdraw: false,
+        },
+        now,
+    )
+    .await?;
+    let mut bought = 0;
+    for (n, (tenant, timezone)) in live.iter().take(12).enumerate() {
+        let Some((_, state, street, city, zip)) = OFFICES.iter().find(|o| o.0 == *timezone) else {
+            continue;
+        };
+        let form = SearchForm {
+            state: (*state).into(),
+            city: (*city).into(),
+            limit: "2".into(),
+            ..Default::default()
+        };
+        let offers = numbers::search(db, carrier, viewer, &form, now).await?;
+        let picks: Vec<String> = offers.iter().map(|o| o.number.e164().to_owned()).collect();
+        let purchase = numbers::purchase(db, carrier, viewer, &picks, now).await?;
+        for number in &purchase.numbers {
+            numbers::assign(db, viewer, &number.id, tenant, now).await?;
+        }
+        bought += purchase.numbers.len();
+        if n % 5 != 4 {
+            let office = E911Form {
+                street: (*street).into(),
+                city: (*city).into(),
+                state: (*state).into(),
+                zip: (*zip).into(),
+            };
+            numbers::apply_e911_to_tenant(db, viewer, tenant, &office, now).await?;
+        }
+    }
+    let toll_free = SearchForm {
+        kind: "toll_free".into(),
+        limit: "1".into(),
+        ..Default::default()
+    };
+    let offers = numbers::search(db, carrier, viewer, &toll_free, now).await?;
+    let picks: Vec<String> = offers.iter().map(|o| o.number.e164().to_owned()).collect();
+    bought += numbers::purchase(db, carrier, viewer, &picks, now)
+        .await?
+        .numbers
+        .len();
+    Ok(bought)
 }

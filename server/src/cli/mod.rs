@@ -167,11 +167,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::SeedDemo => {
             let db = connect_and_migrate(&config).await?;
-            let seeded = domain::demo::seed(&db, chrono::Utc::now()).await?;
+            // The built-in carrier: the demo's numbers come from its inventory.
+            let carrier = domain::numbers::carrier::EmbeddedCarrier::new();
+            let seeded = domain::demo::seed(&db, &carrier, chrono::Utc::now()).await?;
             match seeded.password {
                 Some(password) => println!(
-                    "seeded the demo partner with {} tenants; sign in as {} with password {password}",
-                    seeded.tenants, seeded.owner_email
+                    "seeded the demo partner with {} tenants and {} numbers; sign in as {} with password {password}",
+                    seeded.tenants, seeded.numbers, seeded.owner_email
                 ),
                 None => println!(
                     "the demo partner already exists (sign in as {}); nothing changed",

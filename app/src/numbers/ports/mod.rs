@@ -154,7 +154,7 @@ pub fn NewPortPage() -> impl IntoView {
                         <li>"The letter of authorization must be signed by the account holder, not an assistant."</li>
                         <li>"Keep the numbers in service with the current carrier until the port completes."</li>
                     </ul>
-                    <p class="mt-3 text-sm"><a class="text-brand underline" href="/help/partner/06-phone-numbers#porting-numbers-in">"Porting, step by step"</a></p>
+                    <p class="mt-3 text-sm"><a class="text-brand underline" href="/help/partner/phone-numbers#porting-numbers-in">"Porting, step by step"</a></p>
                 </Card>
             </div>
         </Protected>
