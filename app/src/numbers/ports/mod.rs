@@ -109,14 +109,14 @@ fn PortTable(list: Vec<PortSummary>) -> impl IntoView {
                         );
                         view! {
                             <tr data-testid="port-row" data-id=p.id.clone()>
-                                <td class="px-3 py-2">
+                                <td class="whitespace-nowrap px-3 py-2">
                                     <a class="font-mono text-brand underline" href=format!("/numbers/ports/{}", p.id)>{first}</a>
                                     {(more > 0).then(|| view! { <span class="text-slate-500">{format!(" and {more} more")}</span> })}
                                 </td>
                                 <td class="px-3 py-2">{p.tenant}</td>
                                 <td class="px-3 py-2">{p.losing_carrier}</td>
                                 <td class="px-3 py-2" data-testid="port-status">{port_badge(p.status)}</td>
-                                <td class="px-3 py-2">{date}</td>
+                                <td class="whitespace-nowrap px-3 py-2">{date}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -147,7 +147,7 @@ pub fn NewPortPage() -> impl IntoView {
                             submit_label="Submit request" documents_required=true on_sent/>
                     </Card>
                 </div>
-                <Card title="Before you submit">
+                <div class="lg:self-start"><Card title="Before you submit">
                     <ul class="list-disc space-y-2 pl-5 text-sm text-slate-700 dark:text-slate-300">
                         <li>"Copy the account holder, account number and service address from the customer's latest bill, word for word."</li>
                         <li>"AT&T, Verizon, T-Mobile and Sprint ask for the account PIN; get it from the customer first."</li>
@@ -155,7 +155,7 @@ pub fn NewPortPage() -> impl IntoView {
                         <li>"Keep the numbers in service with the current carrier until the port completes."</li>
                     </ul>
                     <p class="mt-3 text-sm"><a class="text-brand underline" href="/help/partner/phone-numbers#porting-numbers-in">"Porting, step by step"</a></p>
-                </Card>
+                </Card></div>
             </div>
         </Protected>
     }
