@@ -15,6 +15,8 @@ pub struct AppState {
     /// What server functions and pages may use, handed to them through Leptos context.
     pub services: app::context::Services,
     pub metrics: PrometheusHandle,
+    /// The API's per-key and per-partner request counters.
+    pub api_limits: crate::http::ApiLimits,
     /// Set to the finished router by `http::router`.
     pub pages: crate::http::pages::RouterPages,
 }
@@ -42,6 +44,7 @@ impl AppState {
             leptos,
             services,
             metrics: crate::telemetry::metrics_handle(),
+            api_limits: crate::http::ApiLimits::default(),
             pages,
         }
     }

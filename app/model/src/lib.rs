@@ -4,6 +4,7 @@
 //!
 //! One folder per product area, mirroring `domain` and `app`.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod billing;

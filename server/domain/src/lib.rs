@@ -3,6 +3,7 @@
 //! No HTTP and no Leptos here. Every service takes a database handle and, once the
 //! identity area exists, the caller's scope; every error is a [`model::AppError`].
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod billing;

@@ -1,6 +1,7 @@
 //! The HTTP surface: pages and server functions (Leptos), health, metrics, and the
 //! middleware every request passes through (request id, logging, metrics, brand).
 
+mod api;
 mod brand;
 mod cdrs;
 mod downloads;
@@ -28,6 +29,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
+pub use api::Limits as ApiLimits;
 pub use problem::ApiError;
 
 use crate::state::AppState;
@@ -73,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/numbers/ports/{id}/documents/{kind}", get(ports::document))
         .route("/v1/cdrs", post(cdrs::ingest))
+        .merge(api::routes(&state))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)

@@ -19,6 +19,7 @@ mod m20261123_000013_cycles;
 mod m20261123_000014_brand_assets;
 mod m20261123_000015_numbers;
 mod m20261123_000016_ports;
+mod m20261123_000017_api_keys;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000014_brand_assets::Migration),
             Box::new(m20261123_000015_numbers::Migration),
             Box::new(m20261123_000016_ports::Migration),
+            Box::new(m20261123_000017_api_keys::Migration),
         ]
     }
 }

@@ -64,3 +64,51 @@ pub async fn list(
         page,
     })
 }
+
+/// The API's list: tenants in the order they were made, `limit` of them after the one
+/// whose id is `after` (the cursor the previous page gave), only those in `only` when
+/// the key is limited. Returns the page and the next cursor (`None` on the last page).
+pub async fn page_after(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    after: Option<&str>,
+    limit: u64,
+    only: &[String],
+) -> Result<(Vec<model::tenants::Tenant>, Option<String>), AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    let mut select = tenant::Entity::find().filter(tenant::Column::PartnerId.eq(actor.partner_id));
+    if let Some(cursor) = after.filter(|c| !c.is_empty()) {
+        let bad = || AppError::invalid("cursor", "This cursor is not one this list gave.");
+        let id = uuid::Uuid::parse_str(cursor).map_err(|_| bad())?;
+        let from = tenant::Entity::find()
+            .filter(tenant::Column::PublicId.eq(id))
+            .filter(tenant::Column::PartnerId.eq(actor.partner_id))
+            .one(db)
+            .await
+            .map_err(db_error)?
+            .ok_or_else(bad)?;
+        select = select.filter(tenant::Column::Id.gt(from.id));
+    }
+    if !only.is_empty() {
+        let ids: Vec<uuid::Uuid> = only
+            .iter()
+            .filter_map(|s| uuid::Uuid::parse_str(s).ok())
+            .collect();
+        select = select.filter(tenant::Column::PublicId.is_in(ids));
+    }
+    // One more than asked: whether it exists says if there is a next page.
+    let mut rows = select
+        .order_by_asc(tenant::Column::Id)
+        .limit(limit + 1)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    let more = rows.len() as u64 > limit;
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let next = if more {
+        rows.last().map(|t| t.public_id.to_string())
+    } else {
+        None
+    };
+    Ok((rows.iter().map(to_dto).collect(), next))
+}

@@ -26,7 +26,7 @@ mod users_tests;
 
 pub use activity::activity;
 pub use lifecycle::{PURGE_AFTER, activate, cancel, purge_due, reactivate, suspend, unsuspend};
-pub use list::list;
+pub use list::{list, page_after};
 
 use chrono::{DateTime, Utc};
 use entity::tenant;

@@ -1,0 +1,106 @@
+//! The partner REST API under `/v1`: each resource handler checks the key's scope and
+//! tenant reach, then calls the same domain service as the pages, as the key's maker.
+//! Errors are problem documents (`ApiError`); every response has the request id.
+
+mod auth;
+mod idempotent;
+mod tenants;
+
+pub use auth::Limits;
+
+use axum::{
+    Router,
+    extract::{FromRequest, Request, rejection::JsonRejection},
+    http::HeaderMap,
+    middleware,
+    routing::{get, post},
+};
+use domain::api::keys::Caller;
+use model::{AppError, api::Access};
+
+use super::ApiError;
+use crate::state::AppState;
+
+/// The key-protected routes (the caller mounts them under `/v1`).
+pub fn routes(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/v1/tenants", get(tenants::list).post(tenants::create))
+        .route(
+            "/v1/tenants/{id}",
+            get(tenants::get)
+                .patch(tenants::update)
+                .delete(tenants::cancel),
+        )
+        .route("/v1/tenants/{id}/suspend", post(tenants::suspend))
+        .route("/v1/tenants/{id}/unsuspend", post(tenants::unsuspend))
+        // Bottom-up: the key is checked first, then idempotency (which needs the caller).
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotent::replay_or_run,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_key,
+        ))
+}
+
+/// 403 unless the key has the scope; a Partner User's key may only read.
+fn allow(
+    caller: &Caller,
+    resource: &str,
+    access: Access,
+    headers: &HeaderMap,
+) -> Result<(), ApiError> {
+    if access == Access::Write && caller.read_only {
+        return Err(ApiError::new(
+            AppError::forbidden("This key belongs to a read-only user and can only read."),
+            headers,
+        ));
+    }
+    if caller.scopes.allows(resource, access) {
+        return Ok(());
+    }
+    let scope = match access {
+        Access::Read => format!("{resource}:read"),
+        Access::Write => format!("{resource}:write"),
+    };
+    Err(ApiError::new(
+        AppError::forbidden(format!("This key does not have the {scope} scope.")),
+        headers,
+    ))
+}
+
+/// 403 when the key is limited to tenants and `tenant_id` is not one of them.
+fn reach(caller: &Caller, tenant_id: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+    if caller.reaches(tenant_id) {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            AppError::forbidden("This key is not allowed to reach this tenant."),
+            headers,
+        ))
+    }
+}
+
+/// A JSON body whose problems (not JSON, unknown or mistyped fields) are a 422 problem
+/// document like every other error, not axum's plain-text rejection.
+pub struct Body<T>(pub T);
+
+impl<T, S> FromRequest<S> for Body<T>
+where
+    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let headers = req.headers().clone();
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::new(
+                AppError::invalid("body", rejection.body_text()),
+                &headers,
+            )),
+        }
+    }
+}
