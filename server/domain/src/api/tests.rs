@@ -196,6 +196,6 @@ async fn an_idempotency_key_replays_the_first_answer_for_a_day() {
         idempotency::purge(&db, later + Duration::hours(25))
             .await
             .unwrap(),
-        2
+        3
     );
 }
