@@ -5,6 +5,7 @@
 //! `cfg(feature = …)` appears only at module seams.
 
 pub mod admin;
+pub mod apikeys;
 pub mod audit;
 pub mod auth;
 pub mod billing;
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/brand") view=brand::BrandPage/>
                     <Route path=path!("/settings/domains") view=brand::DomainSettingsPage/>
                     <Route path=path!("/settings/go-live") view=brand::GoLivePage/>
+                    <Route path=path!("/settings/api-keys") view=apikeys::ApiKeysPage/>
                     <Route path=path!("/settings/billing") view=billing::BillingPage/>
                     <Route path=path!("/settings/billing/methods") view=billing::PaymentMethodsPage/>
                     <Route path=path!("/settings/billing/history") view=billing::WalletHistoryPage/>

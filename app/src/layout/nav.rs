@@ -58,6 +58,7 @@ pub const NAV: &[NavEntry] = &[
             link("Brand", "/settings/brand"),
             link("Domains", "/settings/domains"),
             link("Go-live check", "/settings/go-live"),
+            link("API keys", "/settings/api-keys"),
             link("Billing", "/settings/billing"),
             link("Security", "/settings/security"),
             link("Audit log", "/settings/audit"),

@@ -9,6 +9,7 @@ mod e911;
 mod inventory;
 mod ports;
 
+pub use actions::tenant_choices;
 pub use buy::BuyNumbersPage;
 pub use detail::NumberPage;
 pub use e911::E911Page;

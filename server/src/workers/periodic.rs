@@ -53,6 +53,11 @@ pub fn spawn(services: app::context::Services, base_url: String) -> JoinHandle<(
                     break;
                 }
             }
+            match domain::api::idempotency::purge(db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(forgotten = n, "idempotent answers older than a day"),
+                Err(err) => tracing::warn!(%err, "idempotency purge failed; retrying next round"),
+            }
             match domain::branding::domains::recheck_due(db, dns.as_ref(), platform_domain, now)
                 .await
             {
