@@ -95,14 +95,7 @@ fn NewKey(create: ServerAction<CreateApiKey>, choices: Vec<(String, String)>) ->
     };
     view! {
         <Card title="New key">
-            {move || made().map(|m| view! {
-                <div class="mb-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950" role="status" data-testid="new-key">
-                    <p class="font-semibold">{format!("Copy the key \"{}\" now: it is not shown again.", m.key.name)}</p>
-                    <input readonly class="mt-2 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"
-                        aria-label="The new key" prop:value=m.secret.clone() data-testid="new-secret" on:focus=select_all/>
-                    <p class="mt-2 text-slate-600 dark:text-slate-400">"Send it as "<code>"Authorization: Bearer …"</code>". Keep it out of source code and browsers."</p>
-                </div>
-            })}
+            {move || made().map(|key| view! { <Made key/> })}
             <form class="space-y-4" on:submit=submit data-testid="new-key-form">
                 <div class="grid gap-4 sm:grid-cols-3">
                     <TextField name="name" label="Name" value=name errors=fields required=true
@@ -120,10 +113,7 @@ fn NewKey(create: ServerAction<CreateApiKey>, choices: Vec<(String, String)>) ->
                         </select>
                     </div>
                 </div>
-                <div class="grid gap-6 lg:grid-cols-2">
-                    <ScopePicker chosen=scopes id="new".into() error=first(fields, "scopes")/>
-                    <TenantPicker chosen=tenants tenants=choices id="new".into() error=first(fields, "tenants")/>
-                </div>
+                <Choices scopes tenants choices fields/>
                 <div>{move || other.get().map(|error| view! { <ErrorAlert error/> })}</div>
                 <button type="submit" disabled=move || create.pending().get()
                     class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60">
@@ -131,6 +121,36 @@ fn NewKey(create: ServerAction<CreateApiKey>, choices: Vec<(String, String)>) ->
                 </button>
             </form>
         </Card>
+    }
+    .into_any()
+}
+
+#[component]
+fn Choices(
+    scopes: RwSignal<Vec<String>>,
+    tenants: RwSignal<Vec<String>>,
+    choices: Vec<(String, String)>,
+    fields: Signal<Option<FieldErrors>>,
+) -> impl IntoView {
+    view! {
+        <div class="grid gap-6 lg:grid-cols-2">
+            <ScopePicker chosen=scopes id="new".into() error=first(fields, "scopes")/>
+            <TenantPicker chosen=tenants tenants=choices id="new".into() error=first(fields, "tenants")/>
+        </div>
+    }
+    .into_any()
+}
+
+/// The key just made, shown once.
+#[component]
+fn Made(key: model::api::NewApiKey) -> impl IntoView {
+    view! {
+        <div class="mb-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950" role="status" data-testid="new-key">
+            <p class="font-semibold">{format!("Copy the key \"{}\" now: it is not shown again.", key.key.name)}</p>
+            <input readonly class="mt-2 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"
+                aria-label="The new key" prop:value=key.secret.clone() data-testid="new-secret" on:focus=select_all/>
+            <p class="mt-2 text-slate-600 dark:text-slate-400">"Send it as "<code>"Authorization: Bearer …"</code>". Keep it out of source code and browsers."</p>
+        </div>
     }
     .into_any()
 }
@@ -237,7 +257,6 @@ fn KeyRow(
     };
     let active = k.status == KeyStatus::Active;
     let id = StoredValue::new(k.id.clone());
-    let (fields, other) = split_errors(move || edit.value().get());
     let used = k.last_used_at.clone().map_or_else(
         || "Never".to_owned(),
         |t| t.get(..16).unwrap_or_default().replace('T', " "),
@@ -265,22 +284,40 @@ fn KeyRow(
             </td>
         </tr>
         <Show when=move || editing.get()>
-            <tr>
-                <td colspan="7" class="bg-slate-50 px-3 py-4 dark:bg-slate-900">
-                    <div class="grid gap-6 lg:grid-cols-2">
-                        <ScopePicker chosen=scopes id=format!("edit-{}", id.get_value()) error=first(fields, "scopes")/>
-                        <TenantPicker chosen=tenants tenants=choices.clone() id=format!("edit-{}", id.get_value()) error=first(fields, "tenants")/>
-                    </div>
-                    <div>{move || other.get().map(|error| view! { <ErrorAlert error/> })}</div>
-                    <button type="button" class="mt-2 rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90"
-                        on:click=move |_| {
-                            edit.dispatch(EditApiKey {
-                                id: id.get_value(),
-                                form: ApiKeyEdit { scopes: scopes.get_untracked(), tenants: tenants.get_untracked() },
-                            });
-                        }>"Save scopes and tenants"</button>
-                </td>
-            </tr>
+            <EditRow id=id.get_value() scopes tenants choices=choices.clone() edit/>
         </Show>
     }
+    .into_any()
+}
+
+/// Under a key's row: its scopes and tenants, to change.
+#[component]
+fn EditRow(
+    id: String,
+    scopes: RwSignal<Vec<String>>,
+    tenants: RwSignal<Vec<String>>,
+    choices: Vec<(String, String)>,
+    edit: ServerAction<EditApiKey>,
+) -> impl IntoView {
+    let (fields, other) = split_errors(move || edit.value().get());
+    let key = StoredValue::new(id.clone());
+    view! {
+        <tr>
+            <td colspan="7" class="bg-slate-50 px-3 py-4 dark:bg-slate-900">
+                <div class="grid gap-6 lg:grid-cols-2">
+                    <ScopePicker chosen=scopes id=format!("edit-{id}") error=first(fields, "scopes")/>
+                    <TenantPicker chosen=tenants tenants=choices id=format!("edit-{id}") error=first(fields, "tenants")/>
+                </div>
+                <div>{move || other.get().map(|error| view! { <ErrorAlert error/> })}</div>
+                <button type="button" class="mt-2 rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90"
+                    on:click=move |_| {
+                        edit.dispatch(EditApiKey {
+                            id: key.get_value(),
+                            form: ApiKeyEdit { scopes: scopes.get_untracked(), tenants: tenants.get_untracked() },
+                        });
+                    }>"Save scopes and tenants"</button>
+            </td>
+        </tr>
+    }
+    .into_any()
 }

@@ -51,30 +51,44 @@ pub fn ScopePicker(
                     <tr><th scope="col" class="py-1 font-medium">"Resource"</th><th scope="col" class="font-medium">"None"</th><th scope="col" class="font-medium">"Read"</th><th scope="col" class="font-medium">"Read and write"</th></tr>
                 </thead>
                 <tbody>
-                    {RESOURCES.into_iter().map(|(resource, label)| {
-                        let name = format!("{id}-scope-{resource}");
-                        let options = ["", "read", "write"].map(|access| {
-                            let aria = match access {
-                                "" => format!("{label}: none"),
-                                "read" => format!("{label}: read"),
-                                _ => format!("{label}: read and write"),
-                            };
-                            view! {
-                                <td class="py-1">
-                                    <input type="radio" name=name.clone() aria-label=aria
-                                        prop:checked=move || all() && access == "write" || !all() && chosen.with(|s| level(s, resource) == access)
-                                        prop:disabled=all
-                                        on:change=move |_| chosen.update(|s| set_level(s, resource, access))/>
-                                </td>
-                            }
-                        });
-                        view! { <tr><th scope="row" class="py-1 text-left font-normal">{label}</th>{options.into_iter().collect_view()}</tr> }
+                    {RESOURCES.into_iter().map(|(resource, label)| view! {
+                        <ScopeRow chosen resource label name=format!("{id}-scope-{resource}")/>
                     }).collect_view()}
                 </tbody>
             </table>
             <p id=error_id class="min-h-5 text-sm text-red-700 dark:text-red-400" aria-live="polite">{move || error.get()}</p>
         </fieldset>
     }
+    .into_any()
+}
+
+/// One resource: none, read, or read and write.
+#[component]
+fn ScopeRow(
+    chosen: RwSignal<Vec<String>>,
+    resource: &'static str,
+    label: &'static str,
+    name: String,
+) -> impl IntoView {
+    let all = move || chosen.with(|s| s.iter().any(|x| x == "all"));
+    let options = ["", "read", "write"].map(|access| {
+        let aria = match access {
+            "" => format!("{label}: none"),
+            "read" => format!("{label}: read"),
+            _ => format!("{label}: read and write"),
+        };
+        view! {
+            <td class="py-1">
+                <input type="radio" name=name.clone() aria-label=aria
+                    prop:checked=move || all() && access == "write" || !all() && chosen.with(|s| level(s, resource) == access)
+                    prop:disabled=all
+                    on:change=move |_| chosen.update(|s| set_level(s, resource, access))/>
+            </td>
+        }
+        .into_any()
+    });
+    view! { <tr><th scope="row" class="py-1 text-left font-normal">{label}</th>{options.into_iter().collect_view()}</tr> }
+        .into_any()
 }
 
 #[component]
@@ -130,4 +144,5 @@ pub fn TenantPicker(
             <p id=error_id class="min-h-5 text-sm text-red-700 dark:text-red-400" aria-live="polite">{move || error.get()}</p>
         </fieldset>
     }
+    .into_any()
 }
