@@ -300,3 +300,40 @@ async fn the_101st_request_in_a_minute_is_refused_with_retry_after() {
         StatusCode::OK
     );
 }
+
+#[tokio::test]
+async fn the_openapi_document_and_the_docs_page_are_served_without_a_key() {
+    let (app, _db) = app().await;
+    let spec = support::get(&app, "/v1/openapi.json").await;
+    assert_eq!(spec.status, StatusCode::OK);
+    let doc = json(&spec);
+    assert!(
+        doc["openapi"].as_str().unwrap().starts_with("3.1"),
+        "{}",
+        doc["openapi"]
+    );
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, methods) in [
+        ("/v1/tenants", &["get", "post"][..]),
+        ("/v1/tenants/{id}", &["get", "patch", "delete"][..]),
+        ("/v1/tenants/{id}/suspend", &["post"][..]),
+        ("/v1/tenants/{id}/unsuspend", &["post"][..]),
+    ] {
+        for m in methods {
+            assert!(paths[path][m].is_object(), "{m} {path} is documented");
+        }
+    }
+    assert!(doc["components"]["schemas"]["Tenant"].is_object());
+    assert!(doc["components"]["schemas"]["Problem"].is_object());
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+    // Nothing in the document names the platform: partners hand it to their developers.
+    assert!(!spec.body.to_lowercase().contains("switchboard"));
+
+    let page = support::get(&app, "/v1/docs/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("swagger-ui"), "{}", page.body);
+    // The page's script and style come from the binary (works offline).
+    let script = support::get(&app, "/v1/docs/swagger-ui-bundle.js").await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert!(script.body.len() > 100_000);
+}

@@ -51,6 +51,7 @@ pub fn router(state: AppState) -> Router {
             _,
         >(context(&state), app::shell));
 
+    let (api_routes, api_doc) = api::routes(&state);
     let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/metrics", get(metrics::render))
@@ -75,7 +76,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/numbers/ports/{id}/documents/{kind}", get(ports::document))
         .route("/v1/cdrs", post(cdrs::ingest))
-        .merge(api::routes(&state))
+        .merge(api_routes)
+        .merge(api::docs(api_doc))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)

@@ -243,6 +243,7 @@ pub struct ApiKeyEdit {
 mod tests;
 
 /// A page of a list: `next_cursor` fetches the next one (`None` on the last page).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListPage<T> {
     pub data: Vec<T>,
@@ -265,6 +266,7 @@ pub fn parse_page_limit(input: Option<&str>) -> Result<u64, String> {
 }
 
 /// An emergency address in API bodies.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AddressInput {
@@ -276,6 +278,7 @@ pub struct AddressInput {
 
 /// `POST /v1/tenants` and `PATCH /v1/tenants/{id}`: absent fields are not set (on
 /// `PATCH`, left as they are). Checked by the same rules as the tenant form.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TenantInput {

@@ -4,6 +4,7 @@ use super::{AppError, FieldErrors};
 
 /// An RFC 9457 problem document, the body of every `/v1` error
 /// (`application/problem+json`).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     #[serde(rename = "type")]
@@ -12,6 +13,7 @@ pub struct Problem {
     pub status: u16,
     pub detail: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<std::collections::BTreeMap<String, Vec<String>>>))]
     pub errors: Option<FieldErrors>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,

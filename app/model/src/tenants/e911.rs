@@ -14,6 +14,7 @@ pub const STATES: &[&str] = &[
     "WV", "WI", "WY", "PR", "GU", "VI", "AS", "MP",
 ];
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct E911Address {
     pub street: String,

@@ -22,6 +22,7 @@ use crate::{FieldErrors, auth::Email, partners::parse_name};
 /// TRIAL (works, not billed) → ACTIVE (billed) ↔ SUSPENDED (no calls, no new
 /// extensions, a "service suspended" page) → CANCELLED (read-only, purged after 90 days
 /// unless reactivated).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TenantStatus {
@@ -180,6 +181,7 @@ impl TenantForm {
 }
 
 /// A tenant as lists and the edit page show it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tenant {
     pub id: String,

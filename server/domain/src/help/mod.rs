@@ -56,6 +56,7 @@ const PARTNER: &[(&str, &str)] = &[
         "audit-log",
         include_str!("../../help/partner/11-audit-log.md"),
     ),
+    ("api", include_str!("../../help/partner/12-api.md")),
 ];
 
 const TENANT: &[(&str, &str)] = &[

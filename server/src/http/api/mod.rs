@@ -4,6 +4,7 @@
 
 mod auth;
 mod idempotent;
+mod openapi;
 mod tenants;
 
 pub use auth::Limits;
@@ -13,27 +14,25 @@ use axum::{
     extract::{FromRequest, Request, rejection::JsonRejection},
     http::HeaderMap,
     middleware,
-    routing::{get, post},
 };
 use domain::api::keys::Caller;
 use model::{AppError, api::Access};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ApiError;
 use crate::state::AppState;
 
-/// The key-protected routes (the caller mounts them under `/v1`).
-pub fn routes(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/v1/tenants", get(tenants::list).post(tenants::create))
-        .route(
-            "/v1/tenants/{id}",
-            get(tenants::get)
-                .patch(tenants::update)
-                .delete(tenants::cancel),
-        )
-        .route("/v1/tenants/{id}/suspend", post(tenants::suspend))
-        .route("/v1/tenants/{id}/unsuspend", post(tenants::unsuspend))
-        // Bottom-up: the key is checked first, then idempotency (which needs the caller).
+/// The key-protected routes, and the OpenAPI document built from the same table.
+pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    use utoipa::OpenApi;
+    let (router, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(tenants::list, tenants::create))
+        .routes(routes!(tenants::get, tenants::update, tenants::cancel))
+        .routes(routes!(tenants::suspend))
+        .routes(routes!(tenants::unsuspend))
+        .split_for_parts();
+    // Bottom-up: the key is checked first, then idempotency (which needs the caller).
+    let router = router
         .layer(middleware::from_fn_with_state(
             state.clone(),
             idempotent::replay_or_run,
@@ -41,7 +40,16 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_key,
-        ))
+        ));
+    (router, doc)
+}
+
+/// `GET /v1/openapi.json` and the docs page at `/v1/docs`, both public (a developer
+/// reads them before having a key).
+pub fn docs(doc: utoipa::openapi::OpenApi) -> Router<AppState> {
+    utoipa_swagger_ui::SwaggerUi::new("/v1/docs")
+        .url("/v1/openapi.json", doc)
+        .into()
 }
 
 /// 403 unless the key has the scope; a Partner User's key may only read.

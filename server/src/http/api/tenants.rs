@@ -9,7 +9,7 @@ use axum::{
 };
 use domain::api::keys::Caller;
 use model::{
-    AppError,
+    AppError, Problem,
     api::{Access, ListPage, TenantInput, parse_page_limit},
     tenants::{Tenant, TenantForm},
 };
@@ -30,6 +30,19 @@ fn err(headers: &HeaderMap) -> impl Fn(AppError) -> ApiError + '_ {
     move |e| ApiError::new(e, headers)
 }
 
+#[utoipa::path(get, path = "/v1/tenants", tag = "tenants", operation_id = "listTenants",
+    summary = "List tenants, oldest first",
+    params(
+        ("limit" = Option<u64>, Query, description = "How many, 1 to 200 (default 50)"),
+        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
+    ),
+    responses(
+        (status = 200, description = "A page of tenants", body = ListPage<Tenant>),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid input: messages by field", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -51,6 +64,18 @@ pub async fn list(
     Ok(Json(ListPage { data, next_cursor }))
 }
 
+#[utoipa::path(post, path = "/v1/tenants", tag = "tenants", operation_id = "createTenant",
+    summary = "Create a tenant (in trial)",
+    request_body = TenantInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
+    responses(
+        (status = 201, description = "The new tenant", body = Tenant),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid input: messages by field", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn create(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -73,6 +98,15 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 
+#[utoipa::path(get, path = "/v1/tenants/{id}", tag = "tenants", operation_id = "getTenant",
+    summary = "One tenant", params(("id" = String, Path, description = "The tenant's id")),
+    responses(
+        (status = 200, description = "The tenant", body = Tenant),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn get(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -87,6 +121,18 @@ pub async fn get(
     Ok(Json(tenant))
 }
 
+#[utoipa::path(patch, path = "/v1/tenants/{id}", tag = "tenants", operation_id = "updateTenant",
+    summary = "Change a tenant (fields left out stay as they are)", params(("id" = String, Path, description = "The tenant's id")),
+    request_body = TenantInput,
+    responses(
+        (status = 200, description = "The changed tenant", body = Tenant),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid input: messages by field", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn update(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -109,6 +155,16 @@ pub async fn update(
 }
 
 /// `DELETE` cancels the tenant (its data is kept 90 days, as from the Tenants page).
+#[utoipa::path(delete, path = "/v1/tenants/{id}", tag = "tenants", operation_id = "cancelTenant",
+    summary = "Cancel a tenant (its data is kept 90 days)", params(("id" = String, Path, description = "The tenant's id")),
+    responses(
+        (status = 200, description = "The cancelled tenant", body = Tenant),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn cancel(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -129,6 +185,17 @@ pub async fn cancel(
     Ok(Json(cancelled))
 }
 
+#[utoipa::path(post, path = "/v1/tenants/{id}/suspend", tag = "tenants", operation_id = "suspendTenant",
+    summary = "Suspend a tenant (its phones stop working)", params(("id" = String, Path, description = "The tenant's id")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
+    responses(
+        (status = 200, description = "The suspended tenant", body = Tenant),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn suspend(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
@@ -143,6 +210,17 @@ pub async fn suspend(
     Ok(Json(t))
 }
 
+#[utoipa::path(post, path = "/v1/tenants/{id}/unsuspend", tag = "tenants", operation_id = "unsuspendTenant",
+    summary = "Bring a suspended tenant back", params(("id" = String, Path, description = "The tenant's id")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
+    responses(
+        (status = 200, description = "The tenant, in service again", body = Tenant),
+        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
 pub async fn unsuspend(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
