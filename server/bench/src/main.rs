@@ -4,6 +4,7 @@
 //!
 //! Run with `.ci/bench` (builds the release first). Not part of the tests.
 
+mod api;
 mod ingest;
 mod login;
 mod size;
@@ -20,6 +21,8 @@ async fn main() {
     login::report().await;
     println!();
     tenants::report(if quick { 300 } else { 3_000 }).await;
+    println!();
+    api::report(if quick { 100 } else { 300 }).await;
     println!();
     ingest::report(if quick { 10 } else { 50 }).await;
 }

@@ -13,6 +13,17 @@ pub const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbc
 
 /// Requests per second through `app`, `n` requests split over as many tasks as cores.
 pub async fn throughput(app: &Router, path: &'static str, cookie: &'static str, n: usize) -> f64 {
+    throughput_with(app, path, "cookie", cookie, n).await
+}
+
+/// Requests a second for `GET path` with one header set (a cookie, a bearer key).
+pub async fn throughput_with(
+    app: &Router,
+    path: &'static str,
+    header: &'static str,
+    value: &'static str,
+    n: usize,
+) -> f64 {
     let workers = std::thread::available_parallelism().map_or(2, |p| p.get());
     let started = Instant::now();
     let tasks: Vec<_> = (0..workers)
@@ -21,7 +32,7 @@ pub async fn throughput(app: &Router, path: &'static str, cookie: &'static str, 
             tokio::spawn(async move {
                 for _ in 0..n / workers {
                     let request = Request::get(path)
-                        .header("cookie", cookie)
+                        .header(header, value)
                         .body(Body::empty())
                         .unwrap();
                     let response = app.clone().oneshot(request).await.unwrap();

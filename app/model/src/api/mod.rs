@@ -2,6 +2,8 @@
 //! tenants it is limited to, and how many requests a minute it may make. The key itself
 //! is shown once; afterwards only a masked hint of it.
 
+pub mod numbers;
+
 use serde::{Deserialize, Serialize};
 
 use crate::FieldErrors;

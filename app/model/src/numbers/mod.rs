@@ -19,6 +19,7 @@ use crate::{
 /// Most results one search returns.
 pub const MAX_RESULTS: usize = 50;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberKind {
@@ -173,6 +174,7 @@ pub struct InventoryFilter {
 }
 
 /// ACTIVE (in service), PENDING (the carrier is provisioning it), RELEASED (given back).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum NumberStatus {
@@ -198,6 +200,7 @@ impl NumberStatus {
 }
 
 /// CNAM sync with the carrier.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum CnamStatus {
@@ -207,6 +210,7 @@ pub enum CnamStatus {
 }
 
 /// Emergency-address registration with the carrier.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum E911Status {

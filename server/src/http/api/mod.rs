@@ -4,6 +4,7 @@
 
 mod auth;
 mod idempotent;
+mod numbers;
 mod openapi;
 mod tenants;
 
@@ -30,6 +31,11 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(tenants::get, tenants::update, tenants::cancel))
         .routes(routes!(tenants::suspend))
         .routes(routes!(tenants::unsuspend))
+        .routes(routes!(numbers::available))
+        .routes(routes!(numbers::list, numbers::buy))
+        .routes(routes!(numbers::get, numbers::update))
+        .routes(routes!(numbers::assign))
+        .routes(routes!(numbers::release))
         .split_for_parts();
     // Bottom-up: the key is checked first, then idempotency (which needs the caller).
     let router = router

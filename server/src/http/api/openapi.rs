@@ -17,7 +17,10 @@ use utoipa::{
     ),
     modifiers(&BearerKey),
     security(("bearer" = [])),
-    tags((name = "tenants", description = "Your customers: each has its own users, numbers and extensions."))
+    tags(
+        (name = "tenants", description = "Your customers: each has its own users, numbers and extensions."),
+        (name = "numbers", description = "Phone numbers: search, buy, assign, caller ID and emergency addresses.")
+    )
 )]
 pub struct ApiDoc;
 
