@@ -10,21 +10,7 @@ use axum::{
     body::Body,
     http::{Request, StatusCode, header},
 };
-use support::{KEY, Reply, app, send};
-
-fn call(method: &str, path: &str, key: &str, body: Option<&str>) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {key}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
-        .unwrap()
-}
-
-fn json(reply: &Reply) -> serde_json::Value {
-    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("not JSON: {}", reply.body))
-}
+use support::{KEY, app, call, json, send};
 
 /// `server create-api-key` with `args`; the key is the last word it prints.
 fn make_key(db_url: &str, args: &[&str]) -> String {

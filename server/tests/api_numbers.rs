@@ -6,25 +6,8 @@
 
 mod support;
 
-use axum::{
-    body::Body,
-    http::{Request, StatusCode, header},
-};
-use support::{Reply, app, send};
-
-fn call(method: &str, path: &str, key: &str, body: Option<&str>) -> Request<Body> {
-    Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::AUTHORIZATION, format!("Bearer {key}"))
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
-        .unwrap()
-}
-
-fn json(reply: &Reply) -> serde_json::Value {
-    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("not JSON: {}", reply.body))
-}
+use axum::http::StatusCode;
+use support::{app, call, json, send};
 
 async fn key(
     db: &domain::testing::TestDb,

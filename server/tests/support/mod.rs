@@ -52,6 +52,22 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     }
 }
 
+/// A `/v1` request with a bearer key and an optional JSON body.
+pub fn call(method: &str, path: &str, key: &str, body: Option<&str>) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
+        .unwrap()
+}
+
+/// The reply's body as JSON (the test fails showing the body when it is not).
+pub fn json(reply: &Reply) -> serde_json::Value {
+    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("not JSON: {}", reply.body))
+}
+
 pub async fn get(app: &Router, path: &str) -> Reply {
     send(app, Request::get(path).body(Body::empty()).unwrap()).await
 }

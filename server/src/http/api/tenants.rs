@@ -140,8 +140,7 @@ pub async fn update(
     headers: HeaderMap,
     super::Body(input): super::Body<TenantInput>,
 ) -> Answer<Json<Tenant>> {
-    allow(&caller, "tenants", Access::Write, &headers)?;
-    reach(&caller, &id, &headers)?;
+    writable(&caller, &id, &headers)?;
     let db = state.db();
     let viewer = Some(&caller.viewer);
     let current = domain::tenants::get(db, viewer, &id)
@@ -171,8 +170,7 @@ pub async fn cancel(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer<Json<Tenant>> {
-    allow(&caller, "tenants", Access::Write, &headers)?;
-    reach(&caller, &id, &headers)?;
+    writable(&caller, &id, &headers)?;
     let db = state.db();
     let viewer = Some(&caller.viewer);
     let current = domain::tenants::get(db, viewer, &id)
@@ -186,8 +184,10 @@ pub async fn cancel(
 }
 
 #[utoipa::path(post, path = "/v1/tenants/{id}/suspend", tag = "tenants", operation_id = "suspendTenant",
-    summary = "Suspend a tenant (its phones stop working)", params(("id" = String, Path, description = "The tenant's id")),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
+    summary = "Suspend a tenant (its phones stop working)", params(
+        ("id" = String, Path, description = "The tenant's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours"),
+    ),
     responses(
         (status = 200, description = "The suspended tenant", body = Tenant),
         (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
@@ -202,17 +202,14 @@ pub async fn suspend(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer<Json<Tenant>> {
-    allow(&caller, "tenants", Access::Write, &headers)?;
-    reach(&caller, &id, &headers)?;
-    let t = domain::tenants::suspend(state.db(), Some(&caller.viewer), &id, chrono::Utc::now())
-        .await
-        .map_err(err(&headers))?;
-    Ok(Json(t))
+    set_suspended(&state, &caller, &id, &headers, true).await
 }
 
 #[utoipa::path(post, path = "/v1/tenants/{id}/unsuspend", tag = "tenants", operation_id = "unsuspendTenant",
-    summary = "Bring a suspended tenant back", params(("id" = String, Path, description = "The tenant's id")),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
+    summary = "Bring a suspended tenant back", params(
+        ("id" = String, Path, description = "The tenant's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours"),
+    ),
     responses(
         (status = 200, description = "The tenant, in service again", body = Tenant),
         (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
@@ -227,10 +224,28 @@ pub async fn unsuspend(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer<Json<Tenant>> {
-    allow(&caller, "tenants", Access::Write, &headers)?;
-    reach(&caller, &id, &headers)?;
-    let t = domain::tenants::unsuspend(state.db(), Some(&caller.viewer), &id, chrono::Utc::now())
-        .await
-        .map_err(err(&headers))?;
-    Ok(Json(t))
+    set_suspended(&state, &caller, &id, &headers, false).await
+}
+
+async fn set_suspended(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    headers: &HeaderMap,
+    suspended: bool,
+) -> Answer<Json<Tenant>> {
+    writable(caller, id, headers)?;
+    let (db, viewer, now) = (state.db(), Some(&caller.viewer), chrono::Utc::now());
+    let changed = if suspended {
+        domain::tenants::suspend(db, viewer, id, now).await
+    } else {
+        domain::tenants::unsuspend(db, viewer, id, now).await
+    };
+    changed.map(Json).map_err(err(headers))
+}
+
+/// Writes to one tenant need the write scope and the tenant in the key's reach.
+fn writable(caller: &Caller, id: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+    allow(caller, "tenants", Access::Write, headers)?;
+    reach(caller, id, headers)
 }

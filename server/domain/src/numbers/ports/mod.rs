@@ -122,14 +122,7 @@ pub async fn create(
         Ok::<_, AppError>(row)
     }
     .await;
-    let row = match written {
-        Ok(row) => row,
-        Err(err) => return Err(discard(desk.files, &keys, err).await),
-    };
-    if let Err(err) = txn.commit().await {
-        return Err(discard(desk.files, &keys, db_error(err)).await);
-    }
-    jobs::WAKE.notify_one();
+    let row = settle(txn, written, desk.files, &keys).await?;
     read::describe(db, row).await
 }
 
@@ -189,14 +182,7 @@ pub async fn resubmit(
         Ok::<_, AppError>(row)
     }
     .await;
-    let row = match written {
-        Ok(row) => row,
-        Err(err) => return Err(discard(desk.files, &keys, err).await),
-    };
-    if let Err(err) = txn.commit().await {
-        return Err(discard(desk.files, &keys, db_error(err)).await);
-    }
-    jobs::WAKE.notify_one();
+    let row = settle(txn, written, desk.files, &keys).await?;
     read::describe(db, row).await
 }
 
@@ -243,6 +229,25 @@ pub async fn cancel(
     txn.commit().await.map_err(db_error)?;
     jobs::WAKE.notify_one();
     read::describe(db, row).await
+}
+
+/// Commits what a filing wrote and wakes the carrier steps; if anything failed, the
+/// files stored for it are removed again (the rows roll back with the transaction).
+async fn settle(
+    txn: sea_orm::DatabaseTransaction,
+    written: Result<request::Model, AppError>,
+    files: &FileStore,
+    keys: &[String],
+) -> Result<request::Model, AppError> {
+    let row = match written {
+        Ok(row) => row,
+        Err(err) => return Err(discard(files, keys, err).await),
+    };
+    if let Err(err) = txn.commit().await {
+        return Err(discard(files, keys, db_error(err)).await);
+    }
+    jobs::WAKE.notify_one();
+    Ok(row)
 }
 
 /// Checks the form, the files, the tenant and the numbers; every problem is reported

@@ -4,7 +4,7 @@ use model::{
     auth::Viewer,
     numbers::{
         E911Status, InventoryFilter, NumberStatus,
-        ports::{DocKind, PortForm, PortStatus},
+        ports::{DocKind, PortForm, PortRequest, PortStatus},
     },
 };
 use sea_orm::{EntityTrait, PaginatorTrait};
@@ -98,6 +98,21 @@ fn form(tenant: &str, carrier: &str, desired: &str) -> PortForm {
     }
 }
 
+impl Setup {
+    /// Files `form` as the owner with both documents.
+    async fn file(&self, form: &PortForm, now: DateTime<Utc>) -> Result<PortRequest, AppError> {
+        create(
+            &self.db,
+            &self.desk(),
+            Some(&self.owner),
+            form,
+            both_documents(),
+            now,
+        )
+        .await
+    }
+}
+
 fn both_documents() -> Vec<Upload> {
     vec![
         Upload {
@@ -137,16 +152,10 @@ async fn mails_to(db: &Db, to: &str) -> Vec<String> {
 async fn a_request_is_rejected_fixed_resubmitted_and_its_numbers_join_the_inventory() {
     let s = setup().await;
     let now = monday();
-    let created = create(
-        &s.db,
-        &s.desk(),
-        Some(&s.owner),
-        &form(&s.tenant, "AT&T", "2026-11-23"),
-        both_documents(),
-        now,
-    )
-    .await
-    .unwrap();
+    let created = s
+        .file(&form(&s.tenant, "AT&T", "2026-11-23"), now)
+        .await
+        .unwrap();
     assert_eq!(created.status, PortStatus::Pending);
     assert_eq!(created.documents.len(), 2);
     assert_eq!(created.documents[1].file_name, "october-bill.png");
@@ -270,16 +279,10 @@ async fn a_request_is_rejected_fixed_resubmitted_and_its_numbers_join_the_invent
 async fn a_later_foc_date_waits_for_its_day() {
     let s = setup().await;
     let now = monday();
-    let created = create(
-        &s.db,
-        &s.desk(),
-        Some(&s.owner),
-        &form(&s.tenant, "Mountain Telecom", "2026-12-07"),
-        both_documents(),
-        now,
-    )
-    .await
-    .unwrap();
+    let created = s
+        .file(&form(&s.tenant, "Mountain Telecom", "2026-12-07"), now)
+        .await
+        .unwrap();
     s.run("a", now).await;
     s.run("a", now).await;
     let foc = get(&s.db, Some(&s.owner), &created.id).await.unwrap();
@@ -315,16 +318,7 @@ async fn bad_input_is_refused_by_field_and_writes_nothing() {
     let now = monday();
     let mut bad = form(&s.tenant, "Lumen", "2026-11-23");
     bad.service_street = "PO Box 12".into();
-    let err = create(
-        &s.db,
-        &s.desk(),
-        Some(&s.owner),
-        &bad,
-        both_documents(),
-        now,
-    )
-    .await
-    .unwrap_err();
+    let err = s.file(&bad, now).await.unwrap_err();
     assert!(field(err, "service_street").contains("PO box"));
 
     let good = form(&s.tenant, "Lumen", "2026-11-23");
@@ -355,16 +349,9 @@ async fn bad_input_is_refused_by_field_and_writes_nothing() {
 async fn numbers_in_service_or_already_moving_cannot_be_ported() {
     let s = setup().await;
     let now = monday();
-    create(
-        &s.db,
-        &s.desk(),
-        Some(&s.owner),
-        &form(&s.tenant, "Lumen", "2026-11-30"),
-        both_documents(),
-        now,
-    )
-    .await
-    .unwrap();
+    s.file(&form(&s.tenant, "Lumen", "2026-11-30"), now)
+        .await
+        .unwrap();
     // Another partner tries to move one of the same numbers: refused without saying whose.
     let (other, _) = testing::partner_owner(&s.db, "rival").await;
     let theirs = crate::tenants::create(
@@ -402,16 +389,10 @@ async fn numbers_in_service_or_already_moving_cannot_be_ported() {
 async fn partners_see_only_their_own_requests_and_users_only_read() {
     let s = setup().await;
     let now = monday();
-    let created = create(
-        &s.db,
-        &s.desk(),
-        Some(&s.owner),
-        &form(&s.tenant, "Lumen", "2026-11-30"),
-        both_documents(),
-        now,
-    )
-    .await
-    .unwrap();
+    let created = s
+        .file(&form(&s.tenant, "Lumen", "2026-11-30"), now)
+        .await
+        .unwrap();
     let (other, _) = testing::partner_owner(&s.db, "rival").await;
     assert!(list(&s.db, Some(&other), "").await.unwrap().is_empty());
     assert!(matches!(
@@ -458,16 +439,10 @@ async fn partners_see_only_their_own_requests_and_users_only_read() {
 async fn a_cancelled_order_is_withdrawn_at_the_carrier_and_two_instances_submit_once() {
     let s = setup().await;
     let now = monday();
-    let created = create(
-        &s.db,
-        &s.desk(),
-        Some(&s.owner),
-        &form(&s.tenant, "Lumen", "2026-12-07"),
-        both_documents(),
-        now,
-    )
-    .await
-    .unwrap();
+    let created = s
+        .file(&form(&s.tenant, "Lumen", "2026-12-07"), now)
+        .await
+        .unwrap();
     let (a, b) = tokio::join!(s.run("a", now), s.run("b", now));
     assert_eq!(a.done + b.done, 1, "one instance submits");
     let submitted = get(&s.db, Some(&s.owner), &created.id).await.unwrap();
@@ -502,16 +477,9 @@ async fn a_cancelled_order_is_withdrawn_at_the_carrier_and_two_instances_submit_
     );
     // Its numbers are free to be requested again.
     assert!(
-        create(
-            &s.db,
-            &s.desk(),
-            Some(&s.owner),
-            &form(&s.tenant, "Lumen", "2026-12-07"),
-            both_documents(),
-            now
-        )
-        .await
-        .is_ok()
+        s.file(&form(&s.tenant, "Lumen", "2026-12-07"), now)
+            .await
+            .is_ok()
     );
     let inventory = crate::numbers::list(&s.db, Some(&s.owner), &InventoryFilter::default())
         .await
