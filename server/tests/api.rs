@@ -309,6 +309,13 @@ async fn the_openapi_document_and_the_docs_page_are_served_without_a_key() {
             assert!(paths[path][m].is_object(), "{m} {path} is documented");
         }
     }
+    let refusals = &doc["paths"]["/v1/tenants"]["post"]["responses"];
+    for status in ["201", "401", "403", "422", "429"] {
+        assert!(
+            refusals[status].is_object(),
+            "POST /v1/tenants documents {status}"
+        );
+    }
     assert!(doc["components"]["schemas"]["Tenant"].is_object());
     assert!(doc["components"]["schemas"]["Problem"].is_object());
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());

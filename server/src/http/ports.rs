@@ -34,23 +34,7 @@ pub async fn submit(
     uri: Uri,
     body: Multipart,
 ) -> Response {
-    let viewer = viewer.map(|Extension(v)| v);
-    let (form, uploads) = match read(body).await {
-        Ok(parts) => parts,
-        Err(err) => return ApiError::new(err, &headers).into_response(),
-    };
-    let base_url = app::context::origin(&headers, &uri).1;
-    let desk = desk(&state, &base_url);
-    let saved = ports::create(
-        state.db(),
-        &desk,
-        viewer.as_ref(),
-        &form,
-        uploads,
-        chrono::Utc::now(),
-    )
-    .await;
-    answer(saved, &headers)
+    file(state, viewer, headers, uri, body, None).await
 }
 
 pub async fn resubmit(
@@ -61,6 +45,18 @@ pub async fn resubmit(
     uri: Uri,
     body: Multipart,
 ) -> Response {
+    file(state, viewer, headers, uri, body, Some(id)).await
+}
+
+/// Files a new request, or resubmits request `id`.
+async fn file(
+    state: AppState,
+    viewer: Option<Extension<Viewer>>,
+    headers: HeaderMap,
+    uri: Uri,
+    body: Multipart,
+    id: Option<String>,
+) -> Response {
     let viewer = viewer.map(|Extension(v)| v);
     let (form, uploads) = match read(body).await {
         Ok(parts) => parts,
@@ -68,16 +64,11 @@ pub async fn resubmit(
     };
     let base_url = app::context::origin(&headers, &uri).1;
     let desk = desk(&state, &base_url);
-    let saved = ports::resubmit(
-        state.db(),
-        &desk,
-        viewer.as_ref(),
-        &id,
-        &form,
-        uploads,
-        chrono::Utc::now(),
-    )
-    .await;
+    let (db, now) = (state.db(), chrono::Utc::now());
+    let saved = match id {
+        None => ports::create(db, &desk, viewer.as_ref(), &form, uploads, now).await,
+        Some(id) => ports::resubmit(db, &desk, viewer.as_ref(), &id, &form, uploads, now).await,
+    };
     answer(saved, &headers)
 }
 

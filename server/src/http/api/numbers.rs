@@ -10,7 +10,7 @@ use axum::{
 };
 use domain::api::keys::Caller;
 use model::{
-    AppError, Problem,
+    AppError,
     api::{
         Access, ListPage,
         numbers::{
@@ -84,10 +84,7 @@ pub struct AvailableQuery {
     ),
     responses(
         (status = 200, description = "Numbers on offer", body = ListPage<AvailableJson>),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid search: messages by field", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn available(
     State(state): State<AppState>,
@@ -144,10 +141,7 @@ pub struct InventoryQuery {
     ),
     responses(
         (status = 200, description = "A page of numbers", body = ListPage<NumberJson>),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid query", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -214,11 +208,7 @@ pub async fn list(
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
     responses(
         (status = 201, description = "Bought: the numbers start PENDING and come into service shortly", body = PurchaseJson),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope, or is limited to tenants", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The wallet cannot cover it (nothing is bought)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A number is not on offer or was just sold", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn buy(
     State(state): State<AppState>,
@@ -264,10 +254,7 @@ async fn one(
     params(("id" = String, Path, description = "The number's id")),
     responses(
         (status = 200, description = "The number", body = NumberJson),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such number among yours", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn get(
     State(state): State<AppState>,
@@ -287,12 +274,7 @@ pub async fn get(
     request_body = NumberPatch,
     responses(
         (status = 200, description = "The number, with the new records pending at the carrier", body = NumberJson),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such number among yours", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The number was released", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid name or address: messages by field", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -329,12 +311,7 @@ pub async fn update(
     request_body = AssignInput,
     responses(
         (status = 200, description = "The number, assigned", body = NumberJson),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such number or tenant among yours", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The number was released", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The tenant is at its limit or cancelled", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn assign(
     State(state): State<AppState>,
@@ -369,11 +346,7 @@ pub async fn assign(
     params(("id" = String, Path, description = "The number's id")),
     responses(
         (status = 200, description = "The number, released", body = NumberJson),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such number among yours", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already released", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn release(
     State(state): State<AppState>,

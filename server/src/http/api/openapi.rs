@@ -3,6 +3,7 @@
 //! its `#[utoipa::path]` description together), so routes and spec cannot drift. The
 //! docs page (Swagger UI) is compiled into the binary: it works with no network.
 
+use model::Problem;
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -16,6 +17,7 @@ use utoipa::{
         description = "Automate your phone business: create and manage tenants from your own systems. Authenticate with `Authorization: Bearer <key>` (Settings → API keys). Errors are `application/problem+json`; validation errors list messages by field. Lists are paged with `limit` and `cursor`. `POST` accepts an `Idempotency-Key` header: the same key and body within 24 hours returns the first answer and changes nothing."
     ),
     modifiers(&BearerKey),
+    components(schemas(Problem)),
     security(("bearer" = [])),
     tags(
         (name = "tenants", description = "Your customers: each has its own users, numbers and extensions."),
@@ -35,4 +37,29 @@ impl Modify for BearerKey {
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
     }
+}
+
+/// The refusals any operation may answer with, documented once and listed by each
+/// operation (`responses((status = 200, …), Refused)`).
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // only its documentation is used
+pub enum Refused {
+    /// No key, or a bad, revoked or expired one.
+    #[response(status = 401, content_type = "application/problem+json")]
+    Unauthorized(Problem),
+    /// The key lacks the scope or may not reach the tenant.
+    #[response(status = 403, content_type = "application/problem+json")]
+    Forbidden(Problem),
+    /// Nothing with that id among yours.
+    #[response(status = 404, content_type = "application/problem+json")]
+    NotFound(Problem),
+    /// The change conflicts with the current state (a released number, a short wallet).
+    #[response(status = 409, content_type = "application/problem+json")]
+    Conflict(Problem),
+    /// Invalid input: `errors` lists the messages by field.
+    #[response(status = 422, content_type = "application/problem+json")]
+    Invalid(Problem),
+    /// Over the key's or the partner's limit: wait `Retry-After` seconds.
+    #[response(status = 429, content_type = "application/problem+json")]
+    TooMany(Problem),
 }

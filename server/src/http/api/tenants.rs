@@ -9,7 +9,7 @@ use axum::{
 };
 use domain::api::keys::Caller;
 use model::{
-    AppError, Problem,
+    AppError,
     api::{Access, ListPage, TenantInput, parse_page_limit},
     tenants::{Tenant, TenantForm},
 };
@@ -38,10 +38,7 @@ fn err(headers: &HeaderMap) -> impl Fn(AppError) -> ApiError + '_ {
     ),
     responses(
         (status = 200, description = "A page of tenants", body = ListPage<Tenant>),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input: messages by field", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn list(
     State(state): State<AppState>,
@@ -70,11 +67,7 @@ pub async fn list(
     params(("Idempotency-Key" = Option<String>, Header, description = "Repeat the same request safely for 24 hours")),
     responses(
         (status = 201, description = "The new tenant", body = Tenant),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input: messages by field", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn create(
     State(state): State<AppState>,
@@ -102,10 +95,7 @@ pub async fn create(
     summary = "One tenant", params(("id" = String, Path, description = "The tenant's id")),
     responses(
         (status = 200, description = "The tenant", body = Tenant),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn get(
     State(state): State<AppState>,
@@ -126,12 +116,7 @@ pub async fn get(
     request_body = TenantInput,
     responses(
         (status = 200, description = "The changed tenant", body = Tenant),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid input: messages by field", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn update(
     State(state): State<AppState>,
@@ -158,11 +143,7 @@ pub async fn update(
     summary = "Cancel a tenant (its data is kept 90 days)", params(("id" = String, Path, description = "The tenant's id")),
     responses(
         (status = 200, description = "The cancelled tenant", body = Tenant),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
@@ -190,11 +171,7 @@ pub async fn cancel(
     ),
     responses(
         (status = 200, description = "The suspended tenant", body = Tenant),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn suspend(
     State(state): State<AppState>,
@@ -212,11 +189,7 @@ pub async fn suspend(
     ),
     responses(
         (status = 200, description = "The tenant, in service again", body = Tenant),
-        (status = 401, description = "No key, or a bad, revoked or expired one", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks the scope or the tenant", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such tenant (or another partner's)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change conflicts with the tenant's state", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Over the key's or the partner's limit; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        super::openapi::Refused,
     ))]
 pub async fn unsuspend(
     State(state): State<AppState>,
