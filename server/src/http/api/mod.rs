@@ -58,6 +58,19 @@ pub fn docs(doc: utoipa::openapi::OpenApi) -> Router<AppState> {
         .into()
 }
 
+type Answer<T> = Result<T, ApiError>;
+
+/// Turns a domain refusal into the problem answer for this request.
+fn err(headers: &HeaderMap) -> impl Fn(AppError) -> ApiError + '_ {
+    move |e| ApiError::new(e, headers)
+}
+
+/// `?limit=` of a list, or a 422 naming it.
+fn limit_of(input: Option<&str>, headers: &HeaderMap) -> Result<u64, ApiError> {
+    model::api::parse_page_limit(input)
+        .map_err(|m| ApiError::new(AppError::invalid("limit", m), headers))
+}
+
 /// 403 unless the key has the scope; a Partner User's key may only read.
 fn allow(
     caller: &Caller,

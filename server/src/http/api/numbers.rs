@@ -17,20 +17,13 @@ use model::{
             AssignInput, AvailableJson, NumberJson, NumberPatch, PurchaseInput, PurchaseJson,
             decimal,
         },
-        parse_page_limit,
     },
     numbers::{E911Form, InventoryFilter, OwnedNumber, SearchForm},
 };
 use serde::Deserialize;
 
-use super::{Body, allow, reach};
+use super::{Answer, Body, allow, err, limit_of, reach};
 use crate::{http::ApiError, state::AppState};
-
-type Answer<T> = Result<T, ApiError>;
-
-fn err(headers: &HeaderMap) -> impl Fn(AppError) -> ApiError + '_ {
-    move |e| ApiError::new(e, headers)
-}
 
 /// A key limited to tenants reaches only numbers assigned to one of them.
 fn reach_number(caller: &Caller, n: &OwnedNumber, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -150,8 +143,7 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<NumberJson>>> {
     allow(&caller, "numbers", Access::Read, &headers)?;
-    let limit = parse_page_limit(q.limit.as_deref())
-        .map_err(|m| ApiError::new(AppError::invalid("limit", m), &headers))?;
+    let limit = limit_of(q.limit.as_deref(), &headers)?;
     let tenant = q.tenant_id.unwrap_or_default();
     if !tenant.is_empty() && tenant != "unassigned" {
         reach(&caller, &tenant, &headers)?;

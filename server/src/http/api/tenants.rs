@@ -10,24 +10,18 @@ use axum::{
 use domain::api::keys::Caller;
 use model::{
     AppError,
-    api::{Access, ListPage, TenantInput, parse_page_limit},
+    api::{Access, ListPage, TenantInput},
     tenants::{Tenant, TenantForm},
 };
 use serde::Deserialize;
 
-use super::{allow, reach};
+use super::{Answer, allow, err, limit_of, reach};
 use crate::{http::ApiError, state::AppState};
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     pub limit: Option<String>,
     pub cursor: Option<String>,
-}
-
-type Answer<T> = Result<T, ApiError>;
-
-fn err(headers: &HeaderMap) -> impl Fn(AppError) -> ApiError + '_ {
-    move |e| ApiError::new(e, headers)
 }
 
 #[utoipa::path(get, path = "/v1/tenants", tag = "tenants", operation_id = "listTenants",
@@ -47,8 +41,7 @@ pub async fn list(
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<Tenant>>> {
     allow(&caller, "tenants", Access::Read, &headers)?;
-    let limit = parse_page_limit(query.limit.as_deref())
-        .map_err(|m| ApiError::new(AppError::invalid("limit", m), &headers))?;
+    let limit = limit_of(query.limit.as_deref(), &headers)?;
     let (data, next_cursor) = domain::tenants::page_after(
         state.db(),
         Some(&caller.viewer),
