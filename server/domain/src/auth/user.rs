@@ -37,6 +37,14 @@ pub enum Relation {}
 impl ActiveModelBehavior for ActiveModel {}
 
 impl Model {
+    /// How the person is named to others (history, emails, lists): their name, else
+    /// their address.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.email)
+    }
+}
+
+impl Model {
     /// How the audit log names this user as a target.
     pub fn target(&self) -> String {
         format!("user:{}", self.public_id)

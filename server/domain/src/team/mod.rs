@@ -256,7 +256,7 @@ pub(crate) async fn send_invite(
         "{}{INVITE_PATH}?token={token}",
         base_url.trim_end_matches('/')
     );
-    let inviter = inviter.display_name.as_deref().unwrap_or(&inviter.email);
+    let inviter = inviter.shown_name();
     mail::enqueue(
         txn,
         mail::templates::invite(&sender, inviter, &invited.email, &url),

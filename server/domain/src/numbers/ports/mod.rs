@@ -109,7 +109,7 @@ pub async fn create(
         .map_err(db_error)?;
         write_numbers(&txn, row.id, &ready.details.numbers).await?;
         write_documents(&txn, row.id, &ready.files, &keys, now).await?;
-        let who = notify::name_of(&actor.user);
+        let who = actor.user.shown_name().to_owned();
         notify::changed(&txn, &desk.mailing, &row, None, &who, now).await?;
         audit::record(
             &txn,
@@ -169,7 +169,7 @@ pub async fn resubmit(
             .map_err(db_error)?;
         write_numbers(&txn, row.id, &ready.details.numbers).await?;
         write_documents(&txn, row.id, &ready.files, &keys, now).await?;
-        let who = notify::name_of(&actor.user);
+        let who = actor.user.shown_name().to_owned();
         let note = Some("Resubmitted with corrections.".to_owned());
         notify::changed(&txn, &desk.mailing, &row, note, &who, now).await?;
         audit::record(
@@ -215,7 +215,7 @@ pub async fn cancel(
     )
     .await?
     .ok_or_else(|| AppError::conflict("The request changed meanwhile; reload it."))?;
-    let who = notify::name_of(&actor.user);
+    let who = actor.user.shown_name().to_owned();
     notify::changed(&txn, mailing, &row, None, &who, now).await?;
     audit::record(
         &txn,
@@ -270,17 +270,23 @@ async fn prepare(
             None
         }
     };
+    // The last file sent of each kind counts; the bytes move, they are not copied.
+    let mut chosen: Vec<Upload> = Vec::new();
+    for u in uploads.into_iter().rev() {
+        if !chosen.iter().any(|c| c.kind == u.kind) {
+            chosen.push(u);
+        }
+    }
     let mut files = Vec::new();
     for kind in [DocKind::Loa, DocKind::Bill] {
-        match uploads.iter().rev().find(|u| u.kind == kind) {
+        match chosen
+            .iter()
+            .position(|u| u.kind == kind)
+            .map(|i| chosen.swap_remove(i))
+        {
             Some(u) => match check_document(&u.file_name, &u.bytes) {
                 Ok(content_type) => {
-                    files.push((
-                        kind,
-                        clean_name(&u.file_name),
-                        content_type,
-                        u.bytes.clone(),
-                    ));
+                    files.push((kind, clean_name(&u.file_name), content_type, u.bytes));
                 }
                 Err(message) => errors.add(kind.as_str(), message),
             },

@@ -20,10 +20,6 @@ pub struct Mailing<'a> {
 /// The history shows this for changes the carrier made.
 pub(super) const CARRIER: &str = "Carrier";
 
-pub(super) fn name_of(u: &user::Model) -> String {
-    u.display_name.clone().unwrap_or_else(|| u.email.clone())
-}
-
 /// Records that `row` now has its status (with `note`, or the carrier's reason when
 /// rejected) and mails the team.
 pub(super) async fn changed(
