@@ -18,5 +18,6 @@ pub mod system;
 pub mod team;
 pub mod tenants;
 pub mod usage;
+pub mod webhooks;
 
 pub use error::{AppError, FieldErrors, Problem};

@@ -24,6 +24,7 @@ pub mod system;
 pub mod team;
 pub mod tenants;
 pub mod usage;
+pub mod webhooks;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;

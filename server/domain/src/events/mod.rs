@@ -26,6 +26,8 @@ pub mod entity {
         /// The payload's `data` object, as JSON text.
         pub data: String,
         pub created_at: DateTimeUtc,
+        /// Set once webhook deliveries exist for every endpoint that wanted it.
+        pub fanned_out_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -51,6 +53,7 @@ pub async fn record(
         event_type: Set(event_type.to_owned()),
         data: Set(serde_json::to_string(data).map_err(internal)?),
         created_at: Set(now),
+        fanned_out_at: Set(None),
         ..Default::default()
     }
     .insert(conn)

@@ -208,6 +208,26 @@ pub fn port_update(
     )
 }
 
+/// To a partner's admins: an endpoint failed 100 times in a row and was turned off.
+pub fn webhook_disabled(sender: &Sender, to: &str, url: &str, link: &str) -> Message {
+    let brand = &sender.brand.name;
+    let paragraph = format!(
+        "Deliveries to {url} failed 100 times in a row, so we stopped sending to it. Events that happen while it is off are not queued for it. Fix the receiving server, check a delivery with Redeliver, then turn the endpoint back on."
+    );
+    message(
+        sender,
+        to,
+        format!("{brand}: a webhook endpoint was turned off"),
+        &Body {
+            heading: "Webhook endpoint turned off",
+            paragraph: &paragraph,
+            button: "Open webhooks",
+            link,
+            footnote: "You get this email once each time an endpoint is turned off for failures.",
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

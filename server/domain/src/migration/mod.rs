@@ -20,6 +20,7 @@ mod m20261123_000014_brand_assets;
 mod m20261123_000015_numbers;
 mod m20261123_000016_ports;
 mod m20261123_000017_api_keys;
+mod m20261123_000018_webhooks;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000015_numbers::Migration),
             Box::new(m20261123_000016_ports::Migration),
             Box::new(m20261123_000017_api_keys::Migration),
+            Box::new(m20261123_000018_webhooks::Migration),
         ]
     }
 }

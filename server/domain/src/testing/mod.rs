@@ -4,6 +4,7 @@
 
 use std::ops::Deref;
 
+pub mod receiver;
 pub mod smtp;
 pub mod stripe;
 
