@@ -37,6 +37,7 @@ impl AppState {
             platform_domain: config.platform_domain.clone(),
             mail_from: config.mail_from.clone(),
             files: domain::files::FileStore::new(config.data_dir.join("files")),
+            allow_private_webhooks: config.allow_private_webhooks,
             pages: Arc::new(pages.clone()),
         };
         Self {

@@ -36,6 +36,9 @@ pub struct Services {
     pub mail_from: String,
     /// Where uploaded documents (port-in paperwork) are kept.
     pub files: domain::files::FileStore,
+    /// `SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS`: webhook targets may be http and private
+    /// addresses (development and tests only).
+    pub allow_private_webhooks: bool,
     /// The application rendering its own pages (the go-live check reads them).
     pub pages: std::sync::Arc<dyn domain::branding::golive::PageSource>,
 }

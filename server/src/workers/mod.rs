@@ -4,6 +4,7 @@
 
 mod mail;
 mod periodic;
+mod webhooks;
 
 use tokio::task::JoinHandle;
 
@@ -23,6 +24,18 @@ impl Workers {
             state.services.clone(),
             config.public_base_url(),
         )];
+        let sender = domain::webhooks::Sender::new(config.allow_private_webhooks)
+            .map_err(|e| CliError::Io(std::io::Error::other(e.to_string())))?;
+        handles.push(webhooks::spawn(
+            db.clone(),
+            domain::webhooks::Worker {
+                sender,
+                secrets: state.services.secrets.clone(),
+                platform_name: config.platform_name.clone(),
+                base_url: config.public_base_url(),
+            },
+            instance.clone(),
+        ));
         if let Some(url) = &config.smtp_url {
             let mailer = domain::mail::delivery::SmtpMailer::from_url(url, &config.mail_from)
                 .map_err(|e| {

@@ -33,7 +33,11 @@ pub const EVENT_GROUPS: [(&str, &[&str]); 6] = [
     ),
     (
         "Extensions",
-        &["extension.created", "extension.updated", "extension.deleted"],
+        &[
+            "extension.created",
+            "extension.updated",
+            "extension.deleted",
+        ],
     ),
     (
         "Billing",
@@ -133,7 +137,9 @@ impl EndpointForm {
 pub fn parse_events(items: &[String]) -> Result<Vec<String>, String> {
     let chosen: Vec<&str> = items.iter().map(|s| s.trim()).collect();
     if let Some(unknown) = chosen.iter().find(|e| !e.is_empty() && !is_event(e)) {
-        return Err(format!("\"{unknown}\" is not an event this platform sends."));
+        return Err(format!(
+            "\"{unknown}\" is not an event this platform sends."
+        ));
     }
     let events: Vec<String> = EVENT_GROUPS
         .iter()
@@ -168,7 +174,10 @@ impl EndpointPatch {
                 .description
                 .clone()
                 .unwrap_or_else(|| current.description.clone()),
-            events: self.events.clone().unwrap_or_else(|| current.events.clone()),
+            events: self
+                .events
+                .clone()
+                .unwrap_or_else(|| current.events.clone()),
         }
     }
 }

@@ -45,15 +45,18 @@ fn development_allows_http_and_loopback() {
 
 #[test]
 fn events_are_known_deduplicated_and_in_catalogue_order() {
-    let pick = |items: &[&str]| {
-        parse_events(&items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
-    };
+    let pick =
+        |items: &[&str]| parse_events(&items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
     assert_eq!(
         pick(&["extension.created", "tenant.created", "tenant.created"]),
         Ok(vec!["tenant.created".into(), "extension.created".into()])
     );
     assert!(pick(&[]).is_err());
-    assert!(pick(&["tenant.exploded"]).unwrap_err().contains("tenant.exploded"));
+    assert!(
+        pick(&["tenant.exploded"])
+            .unwrap_err()
+            .contains("tenant.exploded")
+    );
 }
 
 #[test]
@@ -82,8 +85,5 @@ fn the_schedule_is_eight_attempts_over_a_day() {
     assert_eq!(MAX_ATTEMPTS, 8);
     assert_eq!(SCHEDULE_SECS[7], 24 * 3_600);
     assert!(SCHEDULE_SECS.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(
-        EVENT_GROUPS.iter().map(|(_, e)| e.len()).sum::<usize>(),
-        27
-    );
+    assert_eq!(EVENT_GROUPS.iter().map(|(_, e)| e.len()).sum::<usize>(), 27);
 }

@@ -53,7 +53,12 @@ pub async fn replay_or_run(
     let claim = idempotency::claim(state.db(), caller.partner_id, &key, &fingerprint, now).await;
     let id = match claim {
         Ok(Claim::Run(id)) => id,
-        Ok(Claim::Replay { status, body }) => return replayed(status, body),
+        Ok(Claim::Replay { status, body }) => {
+            return match state.services.secrets.open(&body) {
+                Ok(plain) => replayed(status, String::from_utf8_lossy(&plain).into_owned()),
+                Err(err) => ApiError::new(err, &headers).into_response(),
+            };
+        }
         Ok(Claim::InProgress) => {
             let err = AppError::conflict(
                 "A request with this Idempotency-Key is still being processed; retry shortly.",
@@ -74,8 +79,13 @@ pub async fn replay_or_run(
         .await;
     let (parts, body) = response.into_parts();
     let bytes = to_bytes(body, usize::MAX).await.unwrap_or_default();
-    let text = String::from_utf8_lossy(&bytes);
-    if let Err(err) = idempotency::finish(state.db(), id, parts.status.as_u16(), &text).await {
+    // Kept sealed: a first answer can hold a secret shown once (a webhook signing secret).
+    let kept = state.services.secrets.seal(&bytes);
+    let finished = match kept {
+        Ok(sealed) => idempotency::finish(state.db(), id, parts.status.as_u16(), &sealed).await,
+        Err(err) => Err(err),
+    };
+    if let Err(err) = finished {
         tracing::warn!(%err, "could not keep an idempotent answer");
     }
     Response::from_parts(parts, Body::from(bytes))

@@ -7,6 +7,7 @@ mod idempotent;
 mod numbers;
 mod openapi;
 mod tenants;
+mod webhooks;
 
 pub use auth::Limits;
 
@@ -36,6 +37,11 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(numbers::get, numbers::update))
         .routes(routes!(numbers::assign))
         .routes(routes!(numbers::release))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::get, webhooks::update, webhooks::delete))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(webhooks::rotate_secret))
+        .routes(routes!(webhooks::redeliver))
         .split_for_parts();
     // Bottom-up: the key is checked first, then idempotency (which needs the caller).
     let router = router
