@@ -21,6 +21,7 @@ pub mod system;
 pub mod team;
 pub mod tenants;
 pub mod ui;
+pub mod webhooks;
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
@@ -115,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings/domains") view=brand::DomainSettingsPage/>
                     <Route path=path!("/settings/go-live") view=brand::GoLivePage/>
                     <Route path=path!("/settings/api-keys") view=apikeys::ApiKeysPage/>
+                    <Route path=path!("/settings/webhooks") view=webhooks::WebhooksPage/>
                     <Route path=path!("/settings/billing") view=billing::BillingPage/>
                     <Route path=path!("/settings/billing/methods") view=billing::PaymentMethodsPage/>
                     <Route path=path!("/settings/billing/history") view=billing::WalletHistoryPage/>

@@ -16,7 +16,7 @@ use crate::{
     auth::Protected,
     context::use_viewer,
     error::{ErrorAlert, split_errors},
-    ui::{Badge, Card, Skeleton, TextField, Tone},
+    ui::{Badge, Card, ShownOnce, Skeleton, TextField, Tone},
 };
 use actions::{CreateApiKey, EditApiKey, RevokeApiKey, list_api_keys};
 use pickers::{ScopePicker, TenantPicker};
@@ -145,30 +145,14 @@ fn Choices(
 #[component]
 fn Made(key: model::api::NewApiKey) -> impl IntoView {
     view! {
-        <div class="mb-4 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950" role="status" data-testid="new-key">
-            <p class="font-semibold">{format!("Copy the key \"{}\" now: it is not shown again.", key.key.name)}</p>
-            <input readonly class="mt-2 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-900"
-                aria-label="The new key" prop:value=key.secret.clone() data-testid="new-secret" on:focus=select_all/>
-            <p class="mt-2 text-slate-600 dark:text-slate-400">"Send it as "<code>"Authorization: Bearer …"</code>". Keep it out of source code and browsers."</p>
+        <div data-testid="new-key">
+            <ShownOnce heading=format!("Copy the key \"{}\" now: it is not shown again.", key.key.name)
+                label="The new key" secret=key.secret>
+                "Send it as "<code>"Authorization: Bearer …"</code>". Keep it out of source code and browsers."
+            </ShownOnce>
         </div>
     }
     .into_any()
-}
-
-/// Selects the shown key, so one keystroke copies it.
-fn select_all(ev: leptos::ev::FocusEvent) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            input.select();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
 }
 
 fn status_badge(status: KeyStatus) -> impl IntoView {

@@ -59,6 +59,7 @@ pub const NAV: &[NavEntry] = &[
             link("Domains", "/settings/domains"),
             link("Go-live check", "/settings/go-live"),
             link("API keys", "/settings/api-keys"),
+            link("Webhooks", "/settings/webhooks"),
             link("Billing", "/settings/billing"),
             link("Security", "/settings/security"),
             link("Audit log", "/settings/audit"),

@@ -5,12 +5,14 @@ mod badge;
 mod card;
 mod field;
 mod pager;
+mod secret;
 mod tabs;
 
 pub use badge::{Badge, Tone};
 pub use card::{Card, Fact, Skeleton};
 pub use field::TextField;
 pub use pager::Pager;
+pub use secret::ShownOnce;
 pub use tabs::Tabs;
 
 #[cfg(all(test, feature = "ssr"))]

@@ -122,7 +122,7 @@ pub async fn fan_out(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
             // An endpoint hears of what happens after it exists.
             if ep.partner_id == ev.partner_id
                 && ep.created_at <= ev.created_at
-                && types.iter().any(|t| *t == ev.event_type)
+                && types.contains(&ev.event_type)
             {
                 rows.push(new_delivery(ep.id, ev.id, 0, now));
             }
