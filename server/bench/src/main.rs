@@ -10,6 +10,7 @@ mod login;
 mod size;
 mod ssr;
 mod tenants;
+mod webhooks;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
@@ -25,4 +26,6 @@ async fn main() {
     api::report(if quick { 100 } else { 300 }).await;
     println!();
     ingest::report(if quick { 10 } else { 50 }).await;
+    println!();
+    webhooks::report(if quick { 500 } else { 2_000 }).await;
 }
