@@ -72,7 +72,9 @@ pub async fn report(n: usize) {
         let started = Instant::now();
         let mut delivered = 0;
         while delivered < n {
-            let round = run_due(&db, &worker, "bench", chrono::Utc::now()).await.unwrap();
+            let round = run_due(&db, &worker, "bench", chrono::Utc::now())
+                .await
+                .unwrap();
             assert_eq!(round.failed, 0);
             delivered += round.delivered;
         }

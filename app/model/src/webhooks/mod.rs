@@ -2,8 +2,10 @@
 //! rules (https on a public address; http and private addresses only where the operator
 //! allows them for development) and what the deliveries debugger shows.
 
+mod payloads;
 mod target;
 
+pub use payloads::{CallEventData, NumberEventData};
 pub use target::{check_url, is_public_ip, private_host_name};
 
 use serde::{Deserialize, Serialize};

@@ -57,7 +57,10 @@ const PARTNER: &[(&str, &str)] = &[
         include_str!("../../help/partner/11-audit-log.md"),
     ),
     ("api", include_str!("../../help/partner/12-api.md")),
-    ("webhooks", include_str!("../../help/partner/13-webhooks.md")),
+    (
+        "webhooks",
+        include_str!("../../help/partner/13-webhooks.md"),
+    ),
 ];
 
 const TENANT: &[(&str, &str)] = &[

@@ -201,6 +201,34 @@ async fn count(
     Ok(())
 }
 
+/// Records `event` (`phone_number.…`) for `row`, naming its tenant by public id.
+pub(crate) async fn record_event(
+    conn: &impl sea_orm::ConnectionTrait,
+    row: &number::Model,
+    event: &str,
+    source: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let tenant_id = match row.tenant_id {
+        Some(id) => crate::tenants::entity::tenant::Entity::find_by_id(id)
+            .one(conn)
+            .await
+            .map_err(db_error)?
+            .map(|t| t.public_id.to_string()),
+        None => None,
+    };
+    let data = model::webhooks::NumberEventData {
+        id: row.public_id.to_string(),
+        number: row.e164.clone(),
+        kind: row.kind.clone(),
+        status: row.status.clone(),
+        tenant_id,
+        source: source.map(str::to_owned),
+    };
+    crate::events::record(conn, row.partner_id, event, &data, now).await?;
+    Ok(())
+}
+
 pub(super) async fn emit(
     txn: &sea_orm::DatabaseTransaction,
     actor: &Actor,
@@ -208,14 +236,7 @@ pub(super) async fn emit(
     event: &str,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    crate::events::record(
-        txn,
-        actor.partner_id,
-        event,
-        &serde_json::json!({"id": row.public_id, "number": row.e164, "status": row.status}),
-        now,
-    )
-    .await?;
+    record_event(txn, row, event, None, now).await?;
     audit::record(
         txn,
         audit::Entry::by_user(&actor.user, event, format!("number:{}", row.e164)),

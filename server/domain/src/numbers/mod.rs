@@ -239,14 +239,7 @@ pub async fn purchase(
         balance_cents = posted.entry().balance_after_cents;
     }
     for row in &rows {
-        crate::events::record(
-            &txn,
-            actor.partner_id,
-            "phone_number.purchased",
-            &serde_json::json!({"id": row.public_id, "number": row.e164, "kind": row.kind}),
-            now,
-        )
-        .await?;
+        inventory::record_event(&txn, row, "phone_number.purchased", Some("purchase"), now).await?;
     }
     audit::record(
         &txn,
@@ -281,6 +274,7 @@ pub(crate) async fn release_for_tenant(
 ) -> Result<usize, AppError> {
     use sea_orm::IntoActiveModel;
     let rows = number::Entity::find()
+        .filter(number::Column::PartnerId.eq(partner_id))
         .filter(number::Column::TenantId.eq(tenant_id))
         .filter(number::Column::ReleasedAt.is_null())
         .all(txn)
@@ -295,14 +289,7 @@ pub(crate) async fn release_for_tenant(
         active.updated_at = Set(now);
         let saved = active.update(txn).await.map_err(db_error)?;
         jobs::enqueue(txn, jobs::Kind::Release, saved.id, now).await?;
-        crate::events::record(
-            txn,
-            partner_id,
-            "phone_number.released",
-            &serde_json::json!({"id": saved.public_id, "number": saved.e164, "status": saved.status}),
-            now,
-        )
-        .await?;
+        inventory::record_event(txn, &saved, "phone_number.released", None, now).await?;
     }
     crate::tenants::entity::tenant::Entity::update_many()
         .col_expr(

@@ -2,7 +2,8 @@
 //! each record is inserted unless its id was seen before (then it is a duplicate and
 //! changes nothing), rated, added to its tenant's counters for the month, and the
 //! partner's wallet is debited in whole cents with the fraction carried (see
-//! `model::usage`).
+//! `model::usage`). A finished call is also an event (`call.completed`,
+//! `inbound_call.abandoned`, …) when one of the partner's webhook endpoints asks for it.
 
 use std::collections::HashMap;
 
@@ -11,6 +12,7 @@ use model::{
     AppError,
     billing::{LedgerKind, TierCode},
     usage::{Carry, CdrBatch, IngestResult, ValidCdr, billable_minutes, is_toll_free},
+    webhooks::CallEventData,
 };
 use sea_orm::{
     ActiveValue::Set,
@@ -52,6 +54,10 @@ pub async fn ingest(
     let records = batch.validate()?;
     let owners = tenants_of(db, &records).await?;
     let rates = RateBook::load(db).await?;
+    let mut partners: Vec<i32> = owners.values().map(|o| o.1).collect();
+    partners.sort_unstable();
+    partners.dedup();
+    let listened = crate::webhooks::queue::listened_for(db, &partners).await?;
     let txn = crate::db::begin(db).await?;
     let mut result = IngestResult {
         accepted: 0,
@@ -96,6 +102,11 @@ pub async fn ingest(
             continue;
         }
         result.accepted += 1;
+        let event = CallEventData::event_type(r);
+        if listened.get(&partner_id).is_some_and(|l| l.contains(event)) {
+            let data = CallEventData::of(r, minutes, toll_free);
+            crate::events::record(&txn, partner_id, event, &data, now).await?;
+        }
         let cycle = crate::calendar::month_start(r.started_at).to_string();
         let t = tallies.entry((tenant_id, cycle)).or_default();
         t.partner_id = partner_id;

@@ -147,3 +147,71 @@ async fn records_are_rated_debited_counted_once_and_replays_change_nothing() {
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn finished_calls_become_events_only_where_an_endpoint_listens() {
+    let db = testing::fresh_db().await;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let partner_id = testing::partner_id(&db, "acme").await;
+    let now = Utc::now();
+    let t = tenants::create(
+        &db,
+        Some(&owner),
+        &testing::tenant_form("Alpha", "alpha"),
+        now,
+    )
+    .await
+    .unwrap();
+    let form = model::webhooks::EndpointForm {
+        url: "https://hooks.example.com/calls".into(),
+        description: String::new(),
+        events: vec!["call.failed".into(), "inbound_call.abandoned".into()],
+    };
+    let secrets = crate::crypto::SecretBox::new(&[3; 32]);
+    crate::webhooks::endpoints::create(&db, &secrets, Some(&owner), &form, false, now)
+        .await
+        .unwrap();
+    let mut inbound = call("in1", &t.id, "+15125550111", None, "2026-11-23T15:00:20Z");
+    inbound.direction = Direction::Inbound;
+    let batch = CdrBatch {
+        records: vec![
+            call(
+                "ok1",
+                &t.id,
+                "+15125550111",
+                Some("2026-11-23T15:00:05Z"),
+                "2026-11-23T15:01:06Z",
+            ),
+            call("no1", &t.id, "+18005550199", None, "2026-11-23T15:00:30Z"),
+            inbound,
+        ],
+    };
+    ingest::ingest(&db, &batch, now).await.unwrap();
+    let events: Vec<_> = crate::events::for_partner(&*db, partner_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event_type.contains("call"))
+        .collect();
+    // call.completed was not asked for, so it was never recorded.
+    let kinds: Vec<&str> = events.iter().map(|e| e.event_type.as_str()).collect();
+    assert_eq!(kinds, ["call.failed", "inbound_call.abandoned"]);
+    let failed: model::webhooks::CallEventData = serde_json::from_str(&events[0].data).unwrap();
+    assert_eq!(
+        (failed.id.as_str(), failed.tenant_id.as_str()),
+        ("no1", t.id.as_str())
+    );
+    assert!(failed.toll_free && failed.answered_at.is_none() && failed.billable_minutes == 0);
+    assert_eq!(failed.started_at, "2026-11-23T15:00:00Z");
+    // A replayed batch adds no events.
+    ingest::ingest(&db, &batch, now).await.unwrap();
+    assert_eq!(
+        crate::events::for_partner(&*db, partner_id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.event_type.contains("call"))
+            .count(),
+        2
+    );
+}

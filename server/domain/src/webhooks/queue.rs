@@ -3,6 +3,8 @@
 //! one transaction guarded by the lease and the attempt count, so two instances never
 //! make or record the same attempt twice, and a stopped instance's claims simply run out.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Duration, Utc};
 use model::{
     AppError,
@@ -102,20 +104,7 @@ pub async fn fan_out(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
     let mut partners: Vec<i32> = events.iter().map(|e| e.partner_id).collect();
     partners.sort_unstable();
     partners.dedup();
-    let endpoints = endpoint::Entity::find()
-        .filter(endpoint::Column::PartnerId.is_in(partners))
-        .filter(endpoint::Column::Enabled.eq(true))
-        .filter(endpoint::Column::DeletedAt.is_null())
-        .all(db)
-        .await
-        .map_err(db_error)?;
-    let wanted: Vec<(endpoint::Model, Vec<String>)> = endpoints
-        .into_iter()
-        .map(|ep| {
-            let events = serde_json::from_str(&ep.events).unwrap_or_default();
-            (ep, events)
-        })
-        .collect();
+    let wanted = live_endpoints(db, &partners).await?;
     let mut rows = Vec::new();
     for ev in &events {
         for (ep, types) in &wanted {
@@ -139,6 +128,40 @@ pub async fn fan_out(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
         .map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     Ok(events.len())
+}
+
+/// The enabled endpoints of these partners, each with the events it asks for.
+async fn live_endpoints(
+    conn: &impl ConnectionTrait,
+    partners: &[i32],
+) -> Result<Vec<(endpoint::Model, Vec<String>)>, AppError> {
+    Ok(endpoint::Entity::find()
+        .filter(endpoint::Column::PartnerId.is_in(partners.iter().copied()))
+        .filter(endpoint::Column::Enabled.eq(true))
+        .filter(endpoint::Column::DeletedAt.is_null())
+        .all(conn)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .map(|ep| {
+            let events = serde_json::from_str(&ep.events).unwrap_or_default();
+            (ep, events)
+        })
+        .collect())
+}
+
+/// For each partner, the event types some enabled endpoint of theirs asks for. Services
+/// that produce events in bulk (call records) record only these: no endpoint could be
+/// sent the others, since an endpoint hears only of what happens while it is on.
+pub async fn listened_for(
+    conn: &impl ConnectionTrait,
+    partners: &[i32],
+) -> Result<HashMap<i32, HashSet<String>>, AppError> {
+    let mut out: HashMap<i32, HashSet<String>> = HashMap::new();
+    for (ep, events) in live_endpoints(conn, partners).await? {
+        out.entry(ep.partner_id).or_default().extend(events);
+    }
+    Ok(out)
 }
 
 pub(super) fn new_delivery(

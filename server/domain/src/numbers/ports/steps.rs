@@ -346,11 +346,11 @@ async fn complete(
         .await
         .map_err(db_error)?;
         jobs::enqueue(&txn, jobs::Kind::E911, saved.id, now).await?;
-        crate::events::record(
+        crate::numbers::inventory::record_event(
             &txn,
-            row.partner_id,
+            &saved,
             "phone_number.assigned",
-            &serde_json::json!({"id": saved.public_id, "number": saved.e164, "status": saved.status, "source": "port"}),
+            Some("port"),
             now,
         )
         .await?;
