@@ -207,4 +207,25 @@ async fn a_key_manages_endpoints_and_events_arrive_signed() {
     ] {
         assert!(spec["paths"][p].is_object(), "{p} is documented");
     }
+    // Every event's payload is documented, with its subject's schema.
+    let hooks = spec["webhooks"].as_object().expect("a webhooks section");
+    assert_eq!(hooks.len(), 27);
+    let body = &spec["webhooks"]["tenant.created"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(
+        body["properties"]["data"]["$ref"],
+        "#/components/schemas/Tenant"
+    );
+    let call = &spec["webhooks"]["call.completed"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"];
+    assert_eq!(
+        call["properties"]["data"]["$ref"],
+        "#/components/schemas/CallEventData"
+    );
+    for schema in ["Tenant", "NumberEventData", "CallEventData", "Extension"] {
+        assert!(
+            spec["components"]["schemas"][schema].is_object(),
+            "{schema} is defined"
+        );
+    }
 }

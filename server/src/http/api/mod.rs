@@ -3,6 +3,7 @@
 //! Errors are problem documents (`ApiError`); every response has the request id.
 
 mod auth;
+mod events_doc;
 mod idempotent;
 mod numbers;
 mod openapi;

@@ -4,6 +4,8 @@
 //! docs page (Swagger UI) is compiled into the binary: it works with no network.
 
 use model::Problem;
+
+use super::events_doc::WebhookEvents;
 use utoipa::{
     Modify, OpenApi,
     openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
@@ -16,8 +18,8 @@ use utoipa::{
         version = "1",
         description = "Automate your phone business: create and manage tenants from your own systems. Authenticate with `Authorization: Bearer <key>` (Settings → API keys). Errors are `application/problem+json`; validation errors list messages by field. Lists are paged with `limit` and `cursor`. `POST` accepts an `Idempotency-Key` header: the same key and body within 24 hours returns the first answer and changes nothing."
     ),
-    modifiers(&BearerKey),
-    components(schemas(Problem)),
+    modifiers(&BearerKey, &WebhookEvents),
+    components(schemas(Problem, model::webhooks::NumberEventData, model::webhooks::CallEventData, model::tenants::extensions::Extension)),
     security(("bearer" = [])),
     tags(
         (name = "tenants", description = "Your customers: each has its own users, numbers and extensions."),
