@@ -7,25 +7,7 @@
 mod support;
 
 use axum::http::StatusCode;
-use support::{app, call, json, send};
-
-async fn key(
-    db: &domain::testing::TestDb,
-    owner: &model::auth::Viewer,
-    scopes: &[&str],
-    tenants: &[String],
-) -> String {
-    let form = model::api::ApiKeyForm {
-        name: "test".into(),
-        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
-        tenants: tenants.to_vec(),
-        ..Default::default()
-    };
-    domain::api::keys::create(db, Some(owner), &form, chrono::Utc::now())
-        .await
-        .unwrap()
-        .secret
-}
+use support::{api_key as key, app, call, json, send};
 
 #[tokio::test]
 async fn a_key_searches_buys_and_manages_numbers() {

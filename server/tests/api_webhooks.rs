@@ -8,19 +8,7 @@ mod support;
 use axum::http::StatusCode;
 use domain::testing::receiver::{self, Receiver};
 use server::{AppState, Config, http::router};
-use support::{KEY, call, json, send};
-
-async fn key(db: &domain::testing::TestDb, owner: &model::auth::Viewer, scopes: &[&str]) -> String {
-    let form = model::api::ApiKeyForm {
-        name: "hooks".into(),
-        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
-        ..Default::default()
-    };
-    domain::api::keys::create(db, Some(owner), &form, chrono::Utc::now())
-        .await
-        .unwrap()
-        .secret
-}
+use support::{KEY, api_key, call, json, send};
 
 #[tokio::test]
 async fn a_key_manages_endpoints_and_events_arrive_signed() {
@@ -40,8 +28,8 @@ async fn a_key_manages_endpoints_and_events_arrive_signed() {
     };
     let app = router(state);
     let (owner, _) = domain::testing::partner_owner(&db, "acme").await;
-    let all = key(&db, &owner, &["all"]).await;
-    let reader = key(&db, &owner, &["webhooks:read"]).await;
+    let all = api_key(&db, &owner, &["all"], &[]).await;
+    let reader = api_key(&db, &owner, &["webhooks:read"], &[]).await;
     let hook = Receiver::start(&[]).await;
 
     let body = format!(

@@ -114,3 +114,22 @@ pub async fn signed_in(app: &Router, db: &TestDb) -> String {
     );
     cookie.split(';').next().unwrap().to_owned()
 }
+
+/// An API key of `owner`'s partner with `scopes`, limited to `tenants` (all when empty).
+pub async fn api_key(
+    db: &TestDb,
+    owner: &model::auth::Viewer,
+    scopes: &[&str],
+    tenants: &[String],
+) -> String {
+    let form = model::api::ApiKeyForm {
+        name: "test".into(),
+        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        tenants: tenants.to_vec(),
+        ..Default::default()
+    };
+    domain::api::keys::create(db, Some(owner), &form, chrono::Utc::now())
+        .await
+        .unwrap()
+        .secret
+}

@@ -3,6 +3,7 @@
 //! is shown once; afterwards only a masked hint of it.
 
 pub mod numbers;
+pub mod resources;
 
 use serde::{Deserialize, Serialize};
 

@@ -81,6 +81,7 @@ pub struct Extension {
 
 /// An extension right after it was created or its password was reset: the only time the
 /// SIP password is shown.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionSecret {
     pub extension: Extension,

@@ -5,6 +5,7 @@
 pub mod entity;
 pub mod ingest;
 pub mod keys;
+pub mod report;
 
 #[cfg(test)]
 mod tests;

@@ -4,10 +4,12 @@
 
 mod auth;
 mod events_doc;
+mod extensions;
 mod idempotent;
 mod numbers;
 mod openapi;
 mod tenants;
+mod usage;
 mod webhooks;
 
 pub use auth::Limits;
@@ -33,6 +35,15 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(tenants::get, tenants::update, tenants::cancel))
         .routes(routes!(tenants::suspend))
         .routes(routes!(tenants::unsuspend))
+        .routes(routes!(usage::tenant_usage))
+        .routes(routes!(extensions::list, extensions::create))
+        .routes(routes!(
+            extensions::get,
+            extensions::update,
+            extensions::delete
+        ))
+        .routes(routes!(usage::calls))
+        .routes(routes!(usage::call))
         .routes(routes!(numbers::available))
         .routes(routes!(numbers::list, numbers::buy))
         .routes(routes!(numbers::get, numbers::update))
