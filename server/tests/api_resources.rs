@@ -270,3 +270,123 @@ async fn extensions_usage_and_calls_through_the_api() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_port_request_is_filed_read_and_cancelled_through_the_api() {
+    let (app, db) = app().await;
+    let (owner, _) = domain::testing::partner_owner(&db, "acme").await;
+    let now = chrono::Utc::now();
+    let make = |name: &'static str, prefix: &'static str| {
+        let (db, owner) = (&db, &owner);
+        async move {
+            domain::tenants::create(
+                db,
+                Some(owner),
+                &domain::testing::tenant_form(name, prefix),
+                now,
+            )
+            .await
+            .unwrap()
+            .id
+        }
+    };
+    let (alpha, beta) = (make("Alpha", "alpha").await, make("Beta", "beta").await);
+    let all = api_key(&db, &owner, &["ports:write"], &[]).await;
+    let beta_only = api_key(&db, &owner, &["ports:write"], std::slice::from_ref(&beta)).await;
+    let pdf = "JVBERi0xLjQKJcTl8uXrCg=="; // "%PDF-1.4\n%…\n"
+    let desired = (now + chrono::Duration::days(10)).format("%Y-%m-%d");
+    let body = |loa: &str, bill: Option<&str>| {
+        let bill = bill.map_or_else(String::new, |b| {
+            format!(r#","bill":{{"file_name":"bill.pdf","content_base64":"{b}"}}"#)
+        });
+        format!(
+            r#"{{"numbers":["(303) 555-0142","720-555-0199"],"losing_carrier":"Lumen","account_holder":"Alpha LLC","account_number":"8812-4410","pin":"4321","service_address":{{"street":"1600 Glenarm Pl","city":"Denver","state":"CO","zip":"80202"}},"tenant_id":"{alpha}","desired_date":"{desired}","loa":{{"file_name":"loa.pdf","content_base64":"{loa}"}}{bill}}}"#
+        )
+    };
+    let bad = send(
+        &app,
+        call(
+            "POST",
+            "/v1/ports",
+            &all,
+            Some(&body("not base64!", Some(pdf))),
+        ),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(&bad)["errors"]["loa"].is_array(), "{}", bad.body);
+    let no_bill = send(
+        &app,
+        call("POST", "/v1/ports", &all, Some(&body(pdf, None))),
+    )
+    .await;
+    assert_eq!(no_bill.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        json(&no_bill)["errors"]["bill"].is_array(),
+        "{}",
+        no_bill.body
+    );
+    assert_eq!(
+        send(
+            &app,
+            call("POST", "/v1/ports", &beta_only, Some(&body(pdf, Some(pdf))))
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let filed = send(
+        &app,
+        call("POST", "/v1/ports", &all, Some(&body(pdf, Some(pdf)))),
+    )
+    .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.body);
+    let filed = json(&filed);
+    assert_eq!(
+        (filed["status"].as_str(), filed["has_pin"].as_bool()),
+        (Some("PENDING"), Some(true))
+    );
+    assert!(
+        !filed.to_string().contains("4321"),
+        "the PIN never comes back"
+    );
+    assert_eq!(filed["documents"].as_array().unwrap().len(), 2);
+    let id = filed["id"].as_str().unwrap();
+    let listed = json(&send(&app, call("GET", "/v1/ports?status=open", &all, None)).await);
+    assert_eq!(listed["data"][0]["id"], id);
+    assert!(
+        json(&send(&app, call("GET", "/v1/ports", &beta_only, None)).await)["data"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let path = format!("/v1/ports/{id}");
+    assert_eq!(
+        send(&app, call("GET", &path, &beta_only, None))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        json(&send(&app, call("GET", &path, &all, None)).await)["tenant"]["id"],
+        alpha.as_str()
+    );
+    let odd = send(
+        &app,
+        call("PATCH", &path, &all, Some(r#"{"status":"DONE"}"#)),
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let cancelled = send(
+        &app,
+        call("PATCH", &path, &all, Some(r#"{"status":"CANCELLED"}"#)),
+    )
+    .await;
+    assert_eq!(
+        json(&cancelled)["status"],
+        "CANCELLED",
+        "{}",
+        cancelled.body
+    );
+}

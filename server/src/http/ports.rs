@@ -102,7 +102,7 @@ pub async fn document(
     }
 }
 
-fn desk<'a>(state: &'a AppState, base_url: &'a str) -> Desk<'a> {
+pub(crate) fn desk<'a>(state: &'a AppState, base_url: &'a str) -> Desk<'a> {
     Desk {
         files: &state.services.files,
         secrets: &state.services.secrets,

@@ -16,9 +16,13 @@ pub const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbc
 
 pub async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
     let db = testing::fresh_db().await;
+    // Uploaded documents go under the data directory: one of its own per test.
+    let data = std::env::temp_dir().join(format!("switchboard-test-{}", uuid::Uuid::now_v7()));
+    let data = data.display().to_string();
     let mut all = vec![
         ("SWITCHBOARD_SECRET_KEY", KEY),
         ("DATABASE_URL", db.url.as_str()),
+        ("SWITCHBOARD_DATA_DIR", data.as_str()),
     ];
     all.extend_from_slice(pairs);
     let config = Config::from_pairs(all).expect("test config");

@@ -3,6 +3,7 @@
 //! is shown once; afterwards only a masked hint of it.
 
 pub mod numbers;
+pub mod ports;
 pub mod resources;
 
 use serde::{Deserialize, Serialize};

@@ -238,6 +238,7 @@ impl E911Status {
 }
 
 /// The tenant a number is assigned to, as the inventory shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumberTenant {
     pub id: String,

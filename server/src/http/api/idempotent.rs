@@ -20,7 +20,7 @@ use super::super::ApiError;
 use crate::state::AppState;
 
 /// Bodies larger than this are not API requests.
-const MAX_BODY: usize = 1024 * 1024;
+const MAX_BODY: usize = super::MAX_BODY;
 
 pub async fn replay_or_run(
     State(state): State<AppState>,

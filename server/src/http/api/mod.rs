@@ -8,6 +8,7 @@ mod extensions;
 mod idempotent;
 mod numbers;
 mod openapi;
+mod ports;
 mod tenants;
 mod usage;
 mod webhooks;
@@ -27,6 +28,10 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::ApiError;
 use crate::state::AppState;
 
+/// The largest `/v1` body: a port request with two 10 MB documents in base64. Only an
+/// authenticated request's body is ever read (the key is checked first).
+pub const MAX_BODY: usize = 2 * model::numbers::ports::MAX_DOC_BYTES * 4 / 3 + 64 * 1024;
+
 /// The key-protected routes, and the OpenAPI document built from the same table.
 pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use utoipa::OpenApi;
@@ -42,6 +47,8 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
             extensions::update,
             extensions::delete
         ))
+        .routes(routes!(ports::list, ports::create))
+        .routes(routes!(ports::get, ports::update))
         .routes(routes!(usage::calls))
         .routes(routes!(usage::call))
         .routes(routes!(numbers::available))
@@ -57,6 +64,7 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .split_for_parts();
     // Bottom-up: the key is checked first, then idempotency (which needs the caller).
     let router = router
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             idempotent::replay_or_run,

@@ -25,6 +25,7 @@ use utoipa::{
         (name = "tenants", description = "Your customers: each has its own users, numbers and extensions."),
         (name = "numbers", description = "Phone numbers: search, buy, assign, caller ID and emergency addresses."),
         (name = "extensions", description = "A tenant's extensions: the phones and apps that register with SIP."),
+        (name = "ports", description = "Port-in requests: bring numbers over from another carrier."),
         (name = "usage", description = "A tenant's minutes, counts and wholesale cost in the current cycle."),
         (name = "calls", description = "Rated call records, as the call engine reported them."),
         (name = "webhooks", description = "Endpoints that receive events as they happen, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`). Failed deliveries are retried at 30 s, 2 min, 10 min, 1 h, 4 h, 12 h and 24 h.")

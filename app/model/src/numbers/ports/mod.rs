@@ -13,6 +13,7 @@ pub const MAX_PORT_NUMBERS: usize = 100;
 /// How far ahead a port can be asked for.
 pub const MAX_DAYS_AHEAD: i64 = 365;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PortStatus {
@@ -266,6 +267,7 @@ fn parse_desired(input: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 }
 
 /// The documents a port needs.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DocKind {
@@ -351,6 +353,7 @@ pub fn check_document(name: &str, bytes: &[u8]) -> Result<&'static str, String> 
 }
 
 /// A stored document, as the request page lists it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortDocument {
     pub kind: DocKind,
@@ -362,6 +365,7 @@ pub struct PortDocument {
 }
 
 /// One change in a request's history.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortEvent {
     pub at: String,
@@ -372,9 +376,11 @@ pub struct PortEvent {
 }
 
 /// One request, whole.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortRequest {
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub numbers: Vec<PhoneNumber>,
     pub losing_carrier: String,
     pub account_holder: String,
@@ -383,7 +389,9 @@ pub struct PortRequest {
     pub has_pin: bool,
     pub service_address: E911Address,
     pub tenant: super::NumberTenant,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub desired_date: NaiveDate,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub foc_date: Option<NaiveDate>,
     pub status: PortStatus,
     /// The carrier's reason, while rejected.
@@ -419,14 +427,18 @@ impl PortRequest {
 }
 
 /// A row of the requests list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortSummary {
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub numbers: Vec<PhoneNumber>,
     pub tenant: String,
     pub losing_carrier: String,
     pub status: PortStatus,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub desired_date: NaiveDate,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
     pub foc_date: Option<NaiveDate>,
     pub reason: Option<String>,
     pub updated_at: String,
