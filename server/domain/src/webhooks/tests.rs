@@ -41,23 +41,54 @@ async fn event(db: &crate::Db, partner_id: i32, kind: &str, at: DateTime<Utc>) -
         .unwrap()
 }
 
-#[tokio::test]
-async fn a_tenant_created_reaches_the_endpoint_signed_and_shaped_as_the_contract_says() {
+/// Partner "acme" with its owner, a receiver answering `script` (then 200), a worker,
+/// and an endpoint for `events` at the receiver, made at `made_at`.
+struct Setup {
+    db: testing::TestDb,
+    owner: model::auth::Viewer,
+    partner: i32,
+    hook: Receiver,
+    w: Worker,
+    made: model::webhooks::NewSecret,
+}
+
+async fn setup(script: &[u16], events: &[&str], made_at: DateTime<Utc>) -> Setup {
     let db = testing::fresh_db().await;
     let (owner, _) = testing::partner_owner(&db, "acme").await;
-    let hook = Receiver::start(&[]).await;
+    let partner = testing::partner_id(&db, "acme").await;
+    let hook = Receiver::start(script).await;
     let w = worker();
-    let now = Utc::now();
     let made = endpoints::create(
         &db,
         &w.secrets,
         Some(&owner),
-        &form(&hook.url("/in"), &["tenant.created"]),
+        &form(&hook.url("/in"), events),
         true,
-        now,
+        made_at,
     )
     .await
     .unwrap();
+    Setup {
+        db,
+        owner,
+        partner,
+        hook,
+        w,
+        made,
+    }
+}
+
+#[tokio::test]
+async fn a_tenant_created_reaches_the_endpoint_signed_and_shaped_as_the_contract_says() {
+    let Setup {
+        db,
+        owner,
+        partner,
+        hook,
+        w,
+        made,
+    } = setup(&[], &["tenant.created"], Utc::now()).await;
+    let now = Utc::now();
     assert!(made.secret.starts_with("whsec_"));
     assert!(!made.endpoint.secret_hint.contains(&made.secret[10..]));
     crate::tenants::create(
@@ -79,7 +110,6 @@ async fn a_tenant_created_reaches_the_endpoint_signed_and_shaped_as_the_contract
     assert_eq!(hits[0].headers["webhook-id"], body["id"].as_str().unwrap());
     assert_eq!(hits[0].headers["content-type"], "application/json");
     assert_eq!(body["data"]["name"], "Bluebird Dental");
-    let partner = testing::partner_id(&db, "acme").await;
     let public = crate::partners::partner::Entity::find_by_id(partner)
         .one(&*db)
         .await
@@ -131,22 +161,15 @@ async fn a_tenant_created_reaches_the_endpoint_signed_and_shaped_as_the_contract
 
 #[tokio::test]
 async fn a_failing_receiver_is_retried_on_the_schedule_and_dies_after_eight() {
-    let db = testing::fresh_db().await;
-    let (owner, _) = testing::partner_owner(&db, "acme").await;
-    let partner = testing::partner_id(&db, "acme").await;
-    let hook = Receiver::start(&[500, 503]).await;
-    let w = worker();
+    let Setup {
+        db,
+        owner,
+        partner,
+        hook,
+        w,
+        made,
+    } = setup(&[500, 503], &["tenant.created"], t0() - Duration::hours(1)).await;
     let start = t0();
-    let made = endpoints::create(
-        &db,
-        &w.secrets,
-        Some(&owner),
-        &form(&hook.url("/"), &["tenant.created"]),
-        true,
-        start - Duration::hours(1),
-    )
-    .await
-    .unwrap();
     event(&db, partner, "tenant.created", start).await;
     let at = |secs: i64| start + Duration::seconds(secs);
     let mut seen = Vec::new();
@@ -234,22 +257,14 @@ async fn a_failing_receiver_is_retried_on_the_schedule_and_dies_after_eight() {
 
 #[tokio::test]
 async fn a_crashed_instance_and_two_live_ones_send_every_attempt_exactly_once() {
-    let db = testing::fresh_db().await;
-    let (owner, _) = testing::partner_owner(&db, "acme").await;
-    let partner = testing::partner_id(&db, "acme").await;
-    let hook = Receiver::start(&[]).await;
-    let w = worker();
+    let Setup {
+        db,
+        partner,
+        hook,
+        w,
+        ..
+    } = setup(&[], &["tenant.created"], t0() - Duration::hours(1)).await;
     let now = t0();
-    endpoints::create(
-        &db,
-        &w.secrets,
-        Some(&owner),
-        &form(&hook.url("/"), &["tenant.created"]),
-        true,
-        now - Duration::hours(1),
-    )
-    .await
-    .unwrap();
     for _ in 0..40 {
         event(&db, partner, "tenant.created", now).await;
     }
@@ -331,22 +346,15 @@ async fn private_targets_are_refused_outside_development_and_redirects_are_not_f
 
 #[tokio::test]
 async fn a_hundred_failures_in_a_row_turn_the_endpoint_off_and_tell_the_admins() {
-    let db = testing::fresh_db().await;
-    let (owner, _) = testing::partner_owner(&db, "acme").await;
-    let partner = testing::partner_id(&db, "acme").await;
-    let hook = Receiver::start(&[500, 500]).await;
-    let w = worker();
+    let Setup {
+        db,
+        owner,
+        partner,
+        hook,
+        w,
+        made,
+    } = setup(&[500, 500], &["tenant.created"], t0() - Duration::hours(1)).await;
     let now = t0();
-    let made = endpoints::create(
-        &db,
-        &w.secrets,
-        Some(&owner),
-        &form(&hook.url("/"), &["tenant.created"]),
-        true,
-        now - Duration::hours(1),
-    )
-    .await
-    .unwrap();
     let row = entity::endpoint::Entity::find()
         .one(&*db)
         .await
