@@ -17,8 +17,11 @@ pub use auth::Limits;
 
 use axum::{
     Router,
-    extract::{FromRequest, Request, rejection::JsonRejection},
-    http::HeaderMap,
+    extract::{
+        FromRequest, FromRequestParts, Request,
+        rejection::{JsonRejection, QueryRejection},
+    },
+    http::{HeaderMap, request::Parts},
     middleware,
 };
 use domain::api::keys::Caller;
@@ -153,6 +156,28 @@ where
             Err(rejection) => Err(ApiError::new(
                 AppError::invalid("body", rejection.body_text()),
                 &headers,
+            )),
+        }
+    }
+}
+
+/// Query parameters whose problems (a repeated or mistyped parameter) are a 422 problem
+/// document like every other error, not axum's plain-text 400.
+pub struct Query<T>(pub T);
+
+impl<T, S> FromRequestParts<S> for Query<T>
+where
+    axum::extract::Query<T>: FromRequestParts<S, Rejection = QueryRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::new(
+                AppError::invalid("query", rejection.body_text()),
+                &parts.headers,
             )),
         }
     }

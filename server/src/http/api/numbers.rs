@@ -4,7 +4,7 @@
 
 use axum::{
     Extension, Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -82,7 +82,7 @@ pub struct AvailableQuery {
 pub async fn available(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(q): Query<AvailableQuery>,
+    super::Query(q): super::Query<AvailableQuery>,
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<AvailableJson>>> {
     allow(&caller, "numbers", Access::Read, &headers)?;
@@ -139,7 +139,7 @@ pub struct InventoryQuery {
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(q): Query<InventoryQuery>,
+    super::Query(q): super::Query<InventoryQuery>,
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<NumberJson>>> {
     allow(&caller, "numbers", Access::Read, &headers)?;

@@ -3,7 +3,7 @@
 
 use axum::{
     Extension, Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode, Uri},
     response::{IntoResponse, Response},
 };
@@ -60,7 +60,7 @@ fn uploads(
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(query): Query<StatusQuery>,
+    super::Query(query): super::Query<StatusQuery>,
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<PortSummary>>> {
     allow(&caller, "ports", Access::Read, &headers)?;

@@ -3,7 +3,7 @@
 
 use axum::{
     Extension, Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
@@ -37,7 +37,7 @@ pub struct ListQuery {
 pub async fn list(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(query): Query<ListQuery>,
+    super::Query(query): super::Query<ListQuery>,
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<Tenant>>> {
     allow(&caller, "tenants", Access::Read, &headers)?;

@@ -3,7 +3,7 @@
 
 use axum::{
     Extension, Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     http::HeaderMap,
 };
 use domain::{api::keys::Caller, usage::report};
@@ -49,7 +49,7 @@ pub async fn tenant_usage(
 pub async fn calls(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Query(query): Query<ListQuery>,
+    super::Query(query): super::Query<ListQuery>,
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<CallRecord>>> {
     allow(&caller, "calls", Access::Read, &headers)?;
