@@ -216,5 +216,10 @@ async fn give_up(
         now,
     )
     .await?;
+    let data = serde_json::json!({
+        "purpose": "auto_recharge", "reason": reason,
+        "amount": model::api::numbers::decimal(p.auto_recharge_amount_cents), "currency": "USD",
+    });
+    crate::events::record(&txn, p.id, "payment.failed", &data, now).await?;
     txn.commit().await.map_err(db_error)
 }

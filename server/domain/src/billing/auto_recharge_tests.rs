@@ -125,4 +125,17 @@ async fn auto_recharge_fires_at_most_once_an_hour_and_turns_off_when_a_charge_fa
         run(much_later + Duration::hours(2)).await.unwrap(),
         Round::default()
     );
+    // One payment.failed event, for the charge that turned it off.
+    let failed: Vec<_> = crate::events::for_partner(&*db, partner_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event_type == "payment.failed")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert!(
+        failed[0].data.contains(r#""purpose":"auto_recharge""#),
+        "{}",
+        failed[0].data
+    );
 }

@@ -108,6 +108,18 @@ pub async fn add(
         now,
     )
     .await?;
+    let data = serde_json::json!({
+        "id": row.public_id, "brand": row.brand, "last4": row.last4,
+        "exp_month": row.exp_month, "exp_year": row.exp_year, "default": row.is_default,
+    });
+    crate::events::record(
+        &txn,
+        actor.partner_id,
+        "payment_method.attached",
+        &data,
+        now,
+    )
+    .await?;
     txn.commit().await.map_err(db_error)?;
     Ok(to_dto(&row))
 }

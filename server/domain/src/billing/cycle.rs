@@ -162,28 +162,34 @@ async fn charge_fee(
     current: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    let failed = |reason: String| {
-        audit::Entry::by_system(
+    // Recorded once per cycle (the cycle is marked done before the fee is charged).
+    let failed = async |reason: String| -> Result<bool, AppError> {
+        let txn = crate::db::begin(db).await?;
+        let entry = audit::Entry::by_system(
             "billing",
             Some(partner_id),
             "billing.subscription_unpaid",
             format!("cycle:{current}"),
         )
-        .with_summary(serde_json::json!({"reason": reason, "amount_cents": fee}))
+        .with_summary(serde_json::json!({"reason": reason, "amount_cents": fee}));
+        audit::record(&txn, entry, now).await?;
+        let data = serde_json::json!({
+            "purpose": "subscription", "period": current, "reason": reason,
+            "amount": model::api::numbers::decimal(fee), "currency": "USD",
+        });
+        crate::events::record(&txn, partner_id, "payment.failed", &data, now).await?;
+        txn.commit().await.map_err(db_error)?;
+        Ok(false)
     };
     let Some(card) = cards::default_card(db, partner_id).await? else {
-        audit::record(db, failed("no payment method".into()), now).await?;
-        return Ok(false);
+        return failed("no payment method".into()).await;
     };
     let charge = match processor
         .charge(&card.token, fee, &Uuid::now_v7().to_string())
         .await
     {
         Ok(charge) => charge,
-        Err(e) => {
-            audit::record(db, failed(e.message(&card.last4)), now).await?;
-            return Ok(false);
-        }
+        Err(e) => return failed(e.message(&card.last4)).await,
     };
     let txn = crate::db::begin(db).await?;
     let what = format!("{tier} plan");

@@ -228,6 +228,15 @@ pub async fn choose(
         now,
     )
     .await?;
+    let event = match q.change {
+        PlanChange::Activate => "subscription.activated",
+        _ => "subscription.updated",
+    };
+    let data = serde_json::json!({
+        "change": q.change, "plan": q.to.code, "charged": model::api::numbers::decimal(q.charge_now_cents),
+        "currency": "USD", "effective_on": q.effective_on,
+    });
+    crate::events::record(&txn, actor.partner_id, event, &data, now).await?;
     txn.commit().await.map_err(db_error)?;
     Ok(q)
 }

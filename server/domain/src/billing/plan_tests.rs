@@ -156,6 +156,34 @@ async fn activate_upgrade_and_downgrade_with_the_right_amounts_and_dates() {
         plan::choose(&db, &p, Some(&reader), "professional", now).await,
         Err(AppError::Forbidden { .. })
     ));
+    // Webhook events: each card added, the activation and the two changes; nothing for
+    // the refused attempts.
+    let events: Vec<String> = crate::events::for_partner(&*db, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.event_type)
+        .filter(|t| !t.starts_with("tenant."))
+        .collect();
+    assert_eq!(
+        events
+            .iter()
+            .filter(|t| *t == "payment_method.attached")
+            .count(),
+        events.len() - 3
+    );
+    let plan_events: Vec<&String> = events
+        .iter()
+        .filter(|t| t.starts_with("subscription."))
+        .collect();
+    assert_eq!(
+        plan_events,
+        [
+            "subscription.activated",
+            "subscription.updated",
+            "subscription.updated"
+        ]
+    );
 }
 
 #[tokio::test]
