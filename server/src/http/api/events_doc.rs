@@ -37,7 +37,7 @@ fn subject(group: &str) -> (Option<&'static str>, &'static str) {
         ),
         _ => (
             None,
-            "The billing record the event concerns (subscription, invoice, payment or card).",
+            "What happened to your account's billing: the card added (`id`, `brand`, `last4`, `exp_month`, `exp_year`, `default`), the plan change (`change`, `plan`, `charged`, `currency`, `effective_on`), or the failed payment (`purpose`, `amount`, `currency`, `reason`).",
         ),
     }
 }
