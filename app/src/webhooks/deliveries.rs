@@ -122,12 +122,12 @@ fn Line(
             </div>
             <details class="mt-2">
                 <summary class="cursor-pointer text-slate-600 dark:text-slate-400">{format!("Request and response · event {}", line.event_id)}</summary>
-                <div class="mt-2 grid gap-3 lg:grid-cols-2">
-                    <div>
+                <div class="mt-2 grid grid-cols-1 gap-3 lg:grid-cols-2">
+                    <div class="min-w-0">
                         <p class="text-xs font-medium uppercase text-slate-500">"Request body"</p>
                         <pre class="mt-1 max-h-72 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900" data-testid="request-body">{request}</pre>
                     </div>
-                    <div>
+                    <div class="min-w-0">
                         <p class="text-xs font-medium uppercase text-slate-500">"Response body"</p>
                         <pre class="mt-1 max-h-72 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">{response}</pre>
                     </div>

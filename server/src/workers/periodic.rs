@@ -1,8 +1,9 @@
 //! Jobs that run every minute on every instance (and at once when carrier work is
 //! queued): purging tenants whose 90 days are up, carrier jobs and port-in steps,
 //! re-checking custom domains' DNS records, pausing partners whose trial ended, the
-//! monthly cycle, and auto-recharging wallets below their threshold. All are safe to
-//! rerun and to run on two instances at once (each claims its rows in the database).
+//! monthly cycle, auto-recharging wallets below their threshold, and forgetting old
+//! webhook history and idempotent answers. All are safe to rerun and to run on two
+//! instances at once (each claims its rows in the database).
 
 use std::time::Duration;
 
@@ -51,6 +52,13 @@ pub fn spawn(services: app::context::Services, base_url: String) -> JoinHandle<(
                 }
                 if done == 0 {
                     break;
+                }
+            }
+            match domain::webhooks::retention::purge(db, now).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(forgotten = n, "webhook history older than 30 days"),
+                Err(err) => {
+                    tracing::warn!(%err, "webhook history purge failed; retrying next round")
                 }
             }
             match domain::api::idempotency::purge(db, now).await {

@@ -6,6 +6,7 @@ pub mod endpoints;
 pub mod entity;
 pub mod payload;
 pub mod queue;
+pub mod retention;
 pub mod send;
 
 pub use queue::{Round, Worker, run_due};

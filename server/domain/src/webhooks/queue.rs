@@ -234,22 +234,28 @@ pub(super) async fn claim(
         .all(db)
         .await
         .map_err(db_error)?;
-    let mut claimed = Vec::with_capacity(due.len());
-    for d in due {
-        let won = delivery::Entity::update_many()
-            .col_expr(delivery::Column::LeaseOwner, Expr::value(instance))
-            .col_expr(delivery::Column::LeaseUntil, Expr::value(now + LEASE))
-            .filter(delivery::Column::Id.eq(d.id))
-            .filter(delivery::Column::Attempts.eq(d.attempts))
-            .filter(unclaimed())
-            .exec(db)
-            .await
-            .map_err(db_error)?;
-        if won.rows_affected == 1 {
-            claimed.push(d);
-        }
+    if due.is_empty() {
+        return Ok(due);
     }
-    Ok(claimed)
+    let ids: Vec<i32> = due.iter().map(|d| d.id).collect();
+    // One statement claims the batch (one write, not one per row). A row another instance
+    // claimed, or attempted and rescheduled, in between is left out by the same guards.
+    delivery::Entity::update_many()
+        .col_expr(delivery::Column::LeaseOwner, Expr::value(instance))
+        .col_expr(delivery::Column::LeaseUntil, Expr::value(now + LEASE))
+        .filter(delivery::Column::Id.is_in(ids.clone()))
+        .filter(delivery::Column::NextAttemptAt.lte(now))
+        .filter(unclaimed())
+        .exec(db)
+        .await
+        .map_err(db_error)?;
+    delivery::Entity::find()
+        .filter(delivery::Column::Id.is_in(ids))
+        .filter(delivery::Column::LeaseOwner.eq(instance))
+        .order_by_asc(delivery::Column::NextAttemptAt)
+        .all(db)
+        .await
+        .map_err(db_error)
 }
 
 /// Makes the next attempt of a claimed delivery; `true` when it was delivered.

@@ -472,3 +472,60 @@ async fn endpoints_belong_to_their_partner_and_only_admins_change_them() {
         1
     );
 }
+
+#[tokio::test]
+async fn history_older_than_thirty_days_is_forgotten_but_waiting_deliveries_stay() {
+    let now = t0();
+    let Setup {
+        db,
+        owner,
+        partner,
+        w,
+        made,
+        ..
+    } = setup(&[], &["tenant.created"], now - Duration::days(60)).await;
+    let old = now - Duration::days(40);
+    event(&db, partner, "tenant.created", old).await;
+    run_due(&db, &w, "one", old).await.unwrap();
+    // A second event is queued, then its endpoint is turned off: it waits.
+    event(&db, partner, "tenant.created", old).await;
+    queue::fan_out(&db, old).await.unwrap();
+    let off = EndpointPatch {
+        enabled: Some(false),
+        ..Default::default()
+    };
+    endpoints::update(&db, Some(&owner), &made.endpoint.id, &off, true, old)
+        .await
+        .unwrap();
+    assert_eq!(
+        endpoints::deliveries(&db, Some(&owner), &made.endpoint.id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        super::retention::purge(&db, old + Duration::days(1))
+            .await
+            .unwrap()
+            == 0
+    );
+    let gone = super::retention::purge(&db, now).await.unwrap();
+    assert!(gone >= 2, "the attempt and its delivery");
+    assert_eq!(
+        entity::attempt::Entity::find().count(&*db).await.unwrap(),
+        0
+    );
+    // The delivery still waiting for the endpoint, and its event, are kept.
+    assert_eq!(
+        entity::delivery::Entity::find().count(&*db).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        crate::events::for_partner(&*db, partner)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
