@@ -156,3 +156,25 @@ export async function createTenant(page, url, { name, prefix, email }) {
     page.getByRole('button', { name: 'Create tenant' }).click(),
   ]);
 }
+
+/**
+ * Accepts the newest invitation mailed to `email`: a platform admin's page (`ops`) reads
+ * the link from the outbox, and a fresh browser context joins with it. Resolves with the
+ * new member's page once the Join form has moved on.
+ */
+export async function acceptInvite(browser, url, ops, email, { name, password }) {
+  await ops.goto(url + '/admin/outbox');
+  const item = ops.locator('li', { hasText: `To ${email}` }).filter({ hasText: '/invite?token=' }).first();
+  const link = (await item.getByTestId('outbox-body').textContent()).match(/http:\/\/\S+\/invite\?token=[\w-]+/)[0];
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(link);
+  await hydrated(page);
+  await page.locator('#field-name').fill(name);
+  await page.locator('#field-password').fill(password);
+  await page.locator('#field-confirm').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/invite'), { timeout: 15_000 }),
+    page.getByRole('button', { name: 'Join' }).click(),
+  ]);
+  return page;
+}

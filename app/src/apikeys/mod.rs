@@ -182,7 +182,7 @@ fn KeyTable(
     }
     let choices = StoredValue::new(choices);
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <div class="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
             <table class="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid="api-keys">
                 <thead class="bg-slate-50 text-left dark:bg-slate-900">
                     <tr>

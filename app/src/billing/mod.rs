@@ -161,7 +161,7 @@ fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
         .unwrap_or_default()
         .to_owned();
     view! {
-        <div class="grid gap-6 lg:grid-cols-3">
+        <div class="grid grid-cols-1 gap-6 lg:grid-cols-3">
             <div class="space-y-6">
             <Wallet balance_cents=sub.balance_cents top_up/>
             <Card title="Your plan">

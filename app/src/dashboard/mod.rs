@@ -4,10 +4,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::system::{LiveCheck, SystemStatusCard};
+use crate::{
+    auth::Protected,
+    system::{LiveCheck, SystemStatusCard},
+};
 
+/// `/`: the dashboard for the signed-in and verified; sign-in for everyone else.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    view! { <Protected><Dashboard/></Protected> }
+}
+
+#[component]
+fn Dashboard() -> impl IntoView {
     // The operator's home is the partner list; the partner dashboard is not theirs.
     let viewer = crate::context::use_viewer();
     if viewer.as_ref().is_some_and(|v| v.is_platform_admin()) {

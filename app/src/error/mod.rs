@@ -3,8 +3,12 @@
 //! and full status pages (404 and friends).
 
 mod pages;
+#[cfg(feature = "hydrate")]
+mod reload;
 
 pub use pages::{ErrorPage, NotFound, StatusPage, boundary_fallback};
+#[cfg(feature = "hydrate")]
+pub use reload::{NOTICE_ID, show_reload_notice};
 
 use leptos::{
     prelude::*,

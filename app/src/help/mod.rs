@@ -85,7 +85,7 @@ fn Help(view: HelpView) -> impl IntoView {
     };
     view! {
         <Title text=title/>
-        <div class="grid gap-8 lg:grid-cols-[16rem_1fr]">
+        <div class="grid grid-cols-1 gap-8 lg:grid-cols-[16rem_1fr]">
             <Sidebar manual base=base.clone() query=query.clone() toc=view.toc open_slug/>
             <div>
                 {body}

@@ -24,8 +24,9 @@ const fn link(label: &'static str, href: &'static str) -> NavLink {
     NavLink { label, href }
 }
 
-/// The partner's top navigation (PRODUCT.md §10). Areas that are not built yet answer
-/// with the real 404 page until their issue lands.
+/// The partner's top navigation (PRODUCT.md §10). Only pages that exist are linked: an
+/// area joins the menu when its pages land (Reports comes with its issue), so no menu
+/// item ever leads to the 404 page.
 pub const NAV: &[NavEntry] = &[
     NavEntry::Link(link("Dashboard", "/")),
     NavEntry::Group {
@@ -42,13 +43,6 @@ pub const NAV: &[NavEntry] = &[
             link("Inventory", "/numbers"),
             link("Port In", "/numbers/ports"),
             link("E911", "/numbers/e911"),
-        ],
-    },
-    NavEntry::Group {
-        label: "Reports",
-        links: &[
-            link("Revenue Analytics", "/reports/revenue"),
-            link("Tenant Invoices", "/reports/invoices"),
         ],
     },
     NavEntry::Group {

@@ -122,7 +122,7 @@ fn Results(
                 Some(Err(_)) => view! { <p class="text-sm text-slate-600 dark:text-slate-400">"Fix the search to see numbers."</p> }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! { <p class="text-sm" data-testid="no-numbers">"No numbers match. Try fewer filters or another area code."</p> }.into_any(),
                 Some(Ok(list)) => view! {
-                    <div class="overflow-x-auto">
+                    <div class="relative overflow-x-auto">
                         <table class="w-full text-left text-sm" data-testid="available">
                             <thead class="text-slate-500"><tr>
                                 <th class="py-2 pr-3"><span class="sr-only">"Select"</span></th>

@@ -138,7 +138,7 @@ fn Table(
 ) -> impl IntoView {
     let can_write = use_viewer().is_some_and(|v| v.can_write());
     view! {
-        <div class="overflow-x-auto">
+        <div class="relative overflow-x-auto">
             <table class="w-full text-left text-sm" data-testid="inventory">
                 <thead class="text-slate-500"><tr>
                     {can_write.then(|| view! { <th class="py-2 pr-2"><span class="sr-only">"Select"</span></th> })}

@@ -53,7 +53,7 @@ fn TeamSettings() -> impl IntoView {
         <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">
             "Partner Admins can change everything; Partner Users can look but not change."
         </p>
-        <div class="mt-6 grid gap-6 lg:grid-cols-3">
+        <div class="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
             <div class="lg:col-span-2">
                 <Card title="Team">
                     <Suspense fallback=|| view! { <Skeleton lines=4/> }>

@@ -12,7 +12,7 @@ pub fn TeamTable(
     resend: ServerAction<ResendInvite>,
 ) -> impl IntoView {
     view! {
-        <div class="-mx-5 overflow-x-auto">
+        <div class="relative -mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="team-table">
                 <thead class="text-xs uppercase tracking-wide text-slate-500">
                     <tr>

@@ -101,7 +101,7 @@ fn Loaded(
                 {format!("Cancelled and read-only. Its data is deleted on {purge_day} unless you reactivate it.")}
             </p>
         })}
-        <div class="mt-6 grid gap-6 lg:grid-cols-3">
+        <div class="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
             <div class="space-y-6 lg:col-span-2">
                 <Card title="Details">
                     <ActionForm action=update attr:novalidate=true attr:data-testid="tenant-edit">

@@ -153,7 +153,7 @@ fn ExtensionTable(
     delete: ServerAction<DeleteExtension>,
 ) -> impl IntoView {
     view! {
-        <div class="-mx-5 overflow-x-auto">
+        <div class="relative -mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="extensions-table">
                 <thead class="text-xs uppercase tracking-wide text-slate-500">
                     <tr>

@@ -156,7 +156,7 @@ fn TenantTable(page: TenantPage, view: View, can_write: bool) -> impl IntoView {
     };
     let (current, pages, total) = (page.page, page.pages(), page.total);
     view! {
-        <div class="-mx-5 overflow-x-auto">
+        <div class="relative -mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="tenants-table">
                 <caption class="sr-only">"Tenants, sortable by each column"</caption>
                 <thead class="text-xs uppercase tracking-wide text-slate-500">

@@ -5,6 +5,7 @@
 //! Run with `.ci/bench` (builds the release first). Not part of the tests.
 
 mod api;
+mod builds;
 mod ingest;
 mod login;
 mod size;
@@ -17,6 +18,7 @@ async fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     println!("Switchboard benchmarks (ratios against same-run baselines)\n");
     size::report_wasm();
+    builds::report(quick).await;
     ssr::report(if quick { 300 } else { 3_000 }).await;
     println!();
     login::report().await;

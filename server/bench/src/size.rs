@@ -1,6 +1,8 @@
-//! Size of the browser bundle as shipped: raw, gzip and brotli.
+//! The browser bundle as shipped: every JavaScript, WASM and CSS file of the release
+//! build, raw and brotli (what a client that accepts brotli downloads). Which of them a
+//! first load actually fetches is measured in chromium (`end2end/bench/`).
 
-use std::{io::Write, path::PathBuf};
+use std::path::PathBuf;
 
 fn site_root() -> PathBuf {
     std::env::var("LEPTOS_SITE_ROOT")
@@ -9,40 +11,39 @@ fn site_root() -> PathBuf {
 }
 
 pub fn report_wasm() {
-    let path = site_root().join("pkg/portal.wasm");
-    let Ok(bytes) = std::fs::read(&path) else {
+    let pkg = site_root().join("pkg");
+    let Ok(entries) = std::fs::read_dir(&pkg) else {
         println!(
-            "WASM bundle: not found at {} (run `cargo leptos build --release` first)\n",
-            path.display()
+            "Bundle: nothing at {} (run .ci/build first)\n",
+            pkg.display()
         );
         return;
     };
-    let gzip = {
-        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder.write_all(&bytes).expect("gzip in memory");
-        encoder.finish().expect("gzip in memory").len()
-    };
-    let brotli = {
-        let mut out = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 11,
-            lgwin: 22,
-            ..Default::default()
-        };
-        brotli::BrotliCompress(&mut bytes.as_slice(), &mut out, &params).expect("brotli in memory");
-        out.len()
-    };
-    let kb = |n: usize| n as f64 / 1024.0;
-    println!("WASM bundle ({})", path.display());
-    println!("  raw     {:>8.1} KiB", kb(bytes.len()));
+    let mut files: Vec<(String, u64, u64)> = entries
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let shipped = [".wasm", ".js", ".css"].iter().any(|x| name.ends_with(x));
+            let raw = e.metadata().ok()?.len();
+            // The build's own brotli copy is what the server sends.
+            let brotli = std::fs::metadata(pkg.join(format!("{name}.br"))).map_or(raw, |m| m.len());
+            shipped.then_some((name, raw, brotli))
+        })
+        .collect();
+    files.sort_by_key(|f| std::cmp::Reverse(f.1));
+    let kb = |n: u64| n as f64 / 1024.0;
+    let (raw, brotli) = files.iter().fold((0, 0), |(r, b), f| (r + f.1, b + f.2));
+    println!("Bundle ({}): {} files", pkg.display(), files.len());
+    for (name, r, b) in files.iter().take(5) {
+        println!(
+            "  {name:<48} {:>8.1} KiB raw {:>8.1} KiB brotli",
+            kb(*r),
+            kb(*b)
+        );
+    }
     println!(
-        "  gzip    {:>8.1} KiB  ({:.0}% of raw)",
-        kb(gzip),
-        100.0 * gzip as f64 / bytes.len() as f64
-    );
-    println!(
-        "  brotli  {:>8.1} KiB  ({:.0}% of raw)\n",
-        kb(brotli),
-        100.0 * brotli as f64 / bytes.len() as f64
+        "  all files                                        {:>8.1} KiB raw {:>8.1} KiB brotli\n",
+        kb(raw),
+        kb(brotli)
     );
 }

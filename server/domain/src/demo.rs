@@ -100,9 +100,10 @@ pub async fn seed(db: &Db, carrier: &dyn Carrier, now: DateTime<Utc>) -> Result<
     )
     .await?;
     let cookie = session::create(db, created.owner.id, None, Some("seed-demo"), now).await?;
-    let (owner, _) = viewer::resolve(db, &cookie, now)
+    let owner = viewer::resolve(db, &cookie, now)
         .await?
-        .ok_or_else(|| crate::error::internal("demo owner has no session"))?;
+        .ok_or_else(|| crate::error::internal("demo owner has no session"))?
+        .viewer;
     let viewer = Some(&owner);
     // A brand that is complete for going live: its own sender and support addresses, so
     // nothing a customer receives names the platform.

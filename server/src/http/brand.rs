@@ -28,6 +28,11 @@ fn host_of(request: &Request) -> String {
 }
 
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // A signed-in partner member or tenant user already carries their partner's brand
+    // (the session middleware ran first).
+    if request.extensions().get::<BrandInfo>().is_some() {
+        return next.run(request).await;
+    }
     let host = host_of(&request);
     let domain = &state.config.platform_domain;
     let partner_brand = if super::is_asset(request.uri().path()) {

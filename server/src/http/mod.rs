@@ -2,6 +2,7 @@
 //! middleware every request passes through (request id, logging, metrics, brand).
 
 mod api;
+mod assets;
 mod brand;
 mod cdrs;
 mod downloads;
@@ -78,17 +79,22 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/cdrs", post(cdrs::ingest))
         .merge(api_routes)
         .merge(api::docs(api_doc))
+        .merge(assets::router(
+            &state.leptos.site_root,
+            &state.leptos.site_pkg_dir,
+        ))
         .route("/v1", any(problem::api_not_found))
         .route("/v1/{*rest}", any(problem::api_not_found))
         .merge(pages)
-        // Layers run bottom-up: brand, then the session (which may need the brand later).
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            session::resolve,
-        ))
+        // The last layer added runs first: the session (whose one query also yields a
+        // signed-in viewer's brand), then the brand by host for everyone else.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             brand::resolve,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve,
         ))
         .layer(middleware::from_fn(problem::server_fn_status))
         .layer(middleware::from_fn(audit_request_id))

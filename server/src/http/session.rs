@@ -28,20 +28,18 @@ pub async fn resolve(State(state): State<AppState>, mut request: Request, next: 
     let cookie = (!is_asset).then(|| session_cookie(&request)).flatten();
     let mut acting = None;
     if let Some(id) = cookie {
+        // One query: session, user, partner and brand, own and managed tenant.
         match domain::auth::viewer::resolve(state.db(), &id, chrono::Utc::now()).await {
-            Ok(Some((viewer, acting_as))) => {
+            Ok(Some(signed_in)) => {
                 // While a partner admin manages a tenant, every audit entry this request
                 // writes names the tenant as well as the real user.
-                acting = acting_as;
-                // Signed in, a partner's people see their partner's brand on any host.
-                match domain::branding::for_viewer(state.db(), &viewer).await {
-                    Ok(Some(brand)) => {
-                        request.extensions_mut().insert(brand);
-                    }
-                    Ok(None) => {}
-                    Err(err) => tracing::warn!(error = %err, "brand lookup failed"),
+                acting = signed_in.acting;
+                // Signed in, a partner's people see their partner's brand on any host
+                // (the brand middleware then has nothing to look up).
+                if let Some(brand) = signed_in.brand {
+                    request.extensions_mut().insert(brand);
                 }
-                request.extensions_mut().insert::<Viewer>(viewer);
+                request.extensions_mut().insert::<Viewer>(signed_in.viewer);
                 request.extensions_mut().insert(SessionId(id));
             }
             Ok(None) => {}

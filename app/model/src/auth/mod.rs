@@ -8,7 +8,7 @@ mod viewer;
 pub use email::Email;
 pub use password::{Password, validate_new_password};
 pub use role::Role;
-pub use viewer::{AssumedTenant, Viewer, ViewerPartner};
+pub use viewer::{AssumedTenant, Resolved, Viewer, ViewerPartner};
 
 #[cfg(test)]
 mod tests;

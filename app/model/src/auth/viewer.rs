@@ -20,6 +20,45 @@ pub struct Viewer {
     pub assumed: Option<AssumedTenant>,
     /// For Tenant Admins and Tenant Users: their own tenant (their portal's address).
     pub tenant: Option<AssumedTenant>,
+    /// What the server resolved this viewer from, so the services one request calls do
+    /// not look the same user up again. Never serialised: a viewer read back in the
+    /// browser has none.
+    #[serde(skip)]
+    pub resolved: Resolved,
+}
+
+/// A server-side value riding along with a [`Viewer`] (the user's database row, which
+/// this crate cannot name). Opaque here; ignored by equality, since the viewer's own
+/// fields already say who it is.
+#[derive(Clone, Default)]
+pub struct Resolved(Option<std::sync::Arc<dyn std::any::Any + Send + Sync>>);
+
+impl Resolved {
+    pub fn new<T: std::any::Any + Send + Sync>(value: T) -> Self {
+        Self(Some(std::sync::Arc::new(value)))
+    }
+
+    pub fn get<T: std::any::Any>(&self) -> Option<&T> {
+        self.0.as_deref().and_then(|v| v.downcast_ref())
+    }
+}
+
+impl PartialEq for Resolved {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Resolved {}
+
+impl std::fmt::Debug for Resolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "Resolved(..)"
+        } else {
+            "Resolved(none)"
+        })
+    }
 }
 
 /// A tenant as the viewer knows it: the one being managed (every page then shows a

@@ -70,7 +70,7 @@ fn Partners() -> impl IntoView {
         <p class="mt-1 text-sm text-slate-600 dark:text-slate-400">
             "The resellers on this platform. Suspending one signs its whole team out and keeps them out until you reactivate it."
         </p>
-        <div class="mt-6 grid gap-6 lg:grid-cols-3">
+        <div class="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
             <div class="lg:col-span-2">
                 <Card title="All partners">
                     <Form method="GET" action="" attr:class="mb-4 flex gap-2" attr:role="search">

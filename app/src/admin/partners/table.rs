@@ -43,7 +43,7 @@ pub fn PartnerTable(
     }
     let (current, pages, total) = (page.page, page.pages(), page.total);
     view! {
-        <div class="-mx-5 overflow-x-auto">
+        <div class="relative -mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="partners-table">
                 <caption class="sr-only">"Partners"</caption>
                 <thead class="text-xs uppercase tracking-wide text-slate-500">

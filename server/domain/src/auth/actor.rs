@@ -19,7 +19,7 @@ pub struct Actor {
 impl Actor {
     /// The signed-in member of a partner behind `viewer`; anyone else is refused.
     pub async fn partner_member(db: &Db, viewer: Option<&Viewer>) -> Result<Self, AppError> {
-        let user = user::behind(db, viewer).await?;
+        let user = user::resolved(db, viewer).await?;
         let role = Role::parse(&user.role).map_err(|_| AppError::Unauthorized)?;
         match (user.partner_id, role) {
             (Some(partner_id), Role::PartnerAdmin | Role::PartnerUser) => Ok(Self {
@@ -47,7 +47,7 @@ impl Actor {
 /// The signed-in platform admin behind `viewer`; anyone else is refused. Every operator
 /// service starts here.
 pub async fn platform_admin(db: &Db, viewer: Option<&Viewer>) -> Result<user::Model, AppError> {
-    let user = user::behind(db, viewer).await?;
+    let user = user::resolved(db, viewer).await?;
     if user.role == Role::PlatformAdmin.as_str() {
         Ok(user)
     } else {

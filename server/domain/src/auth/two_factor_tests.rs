@@ -48,7 +48,11 @@ async fn enrol_then_sign_in_with_a_code_that_works_once() {
         .and_then(login::Outcome::into_signed_in)
         .unwrap()
         .session;
-    let (viewer, _) = viewer::resolve(&db, &session, now).await.unwrap().unwrap();
+    let viewer = viewer::resolve(&db, &session, now)
+        .await
+        .unwrap()
+        .unwrap()
+        .viewer;
 
     let enrolment = two_factor::begin(&db, &secrets, Some(&viewer), "Acme")
         .await

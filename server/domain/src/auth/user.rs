@@ -63,6 +63,23 @@ pub async fn by_id(
         .ok_or_else(|| model::AppError::not_found("User"))
 }
 
+/// Who the viewer is, as the request resolved it from its session (one query for the
+/// whole request: see `auth::viewer`), falling back to a lookup for a viewer made some
+/// other way. For scope and role checks; services that read what may have changed since
+/// (password, two-factor) use [`behind`].
+pub async fn resolved(
+    conn: &impl sea_orm::ConnectionTrait,
+    viewer: Option<&model::auth::Viewer>,
+) -> Result<Model, model::AppError> {
+    if let Some(viewer) = viewer {
+        let row = viewer.resolved.get::<Model>();
+        if let Some(user) = row.filter(|u| u.public_id.to_string() == viewer.user_id) {
+            return Ok(user.clone());
+        }
+    }
+    behind(conn, viewer).await
+}
+
 /// The stored user behind the signed-in viewer. A viewer whose user no longer exists
 /// (removed a moment ago) is treated as signed out.
 pub async fn behind(

@@ -37,35 +37,6 @@ pub fn of_partner(p: &partners::partner::Model) -> BrandInfo {
     }
 }
 
-/// The brand a signed-in partner member or tenant user sees on every host: their own
-/// partner's, so a tenant who signs in on the platform's domain still never reads the
-/// platform's name. `None` for platform staff (they keep the host's brand).
-pub async fn for_viewer(
-    conn: &impl ConnectionTrait,
-    viewer: &model::auth::Viewer,
-) -> Result<Option<BrandInfo>, AppError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, sea_query::Query};
-    if viewer.is_platform_admin() {
-        return Ok(None);
-    }
-    let Ok(user_id) = uuid::Uuid::parse_str(&viewer.user_id) else {
-        return Ok(None);
-    };
-    use crate::auth::user;
-    let partner_of_user = Query::select()
-        .column(user::Column::PartnerId)
-        .from(user::Entity)
-        .and_where(user::Column::PublicId.eq(user_id))
-        .to_owned();
-    let found = partners::partner::Entity::find()
-        .filter(partners::partner::Column::Id.in_subquery(partner_of_user))
-        .limit(1)
-        .one(conn)
-        .await
-        .map_err(crate::error::db_error)?;
-    Ok(found.map(|p| of_partner(&p)))
-}
-
 /// Who mail to a user of `partner_id` comes from: that partner's brand, so a tenant
 /// never reads the platform's name. Platform staff (no partner) get `fallback_name`.
 pub async fn sender_for(

@@ -28,7 +28,11 @@ async fn managing_a_tenant_is_recorded_with_both_identities_the_reason_and_the_d
     .unwrap();
 
     // The session carries it: every new resolution (reload, new tab) sees the tenant.
-    let (during, acting) = viewer::resolve(&db, &session, now).await.unwrap().unwrap();
+    let viewer::SignedIn {
+        viewer: during,
+        acting,
+        ..
+    } = viewer::resolve(&db, &session, now).await.unwrap().unwrap();
     assert_eq!(during.assumed.as_ref().unwrap().sip_prefix, "acmedental");
 
     // Work done meanwhile is the real user's, on behalf of the tenant.
@@ -50,7 +54,11 @@ async fn managing_a_tenant_is_recorded_with_both_identities_the_reason_and_the_d
         .await
         .unwrap();
     assert_eq!(ended.as_deref(), Some(t.id.as_str()));
-    let (after, _) = viewer::resolve(&db, &session, now).await.unwrap().unwrap();
+    let after = viewer::resolve(&db, &session, now)
+        .await
+        .unwrap()
+        .unwrap()
+        .viewer;
     assert!(after.assumed.is_none());
 
     let filter = model::audit::AuditFilter::default();

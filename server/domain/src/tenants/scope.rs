@@ -39,7 +39,7 @@ pub async fn resolve(
     viewer: Option<&Viewer>,
     tenant_id: &str,
 ) -> Result<TenantScope, AppError> {
-    let user = user::behind(conn, viewer).await?;
+    let user = user::resolved(conn, viewer).await?;
     let role = Role::parse(&user.role).map_err(|_| AppError::Unauthorized)?;
     let id = Uuid::parse_str(tenant_id).map_err(|_| AppError::not_found("Tenant"))?;
     let found = tenant::Entity::find()

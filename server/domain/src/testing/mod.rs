@@ -119,10 +119,11 @@ pub async fn sign_in(db: &Db, email: &str, password: &str) -> (model::auth::View
         .and_then(login::Outcome::into_signed_in)
         .expect("test sign-in")
         .session;
-    let (viewer, _) = viewer::resolve(db, &session, chrono::Utc::now())
+    let viewer = viewer::resolve(db, &session, chrono::Utc::now())
         .await
         .expect("resolve")
-        .expect("live session");
+        .expect("live session")
+        .viewer;
     (viewer, session)
 }
 
