@@ -112,7 +112,7 @@ describe('first-load budget', () => {
   const sessions = { partner: null, assuming: null };
   const measured = new Map();
   // `target` is where each first load must get to (the first-load issue's budgets);
-  // `budget` is what it measures today plus 2 %, so any growth fails here while the
+  // `budget` is what it measures today plus 2 %, so any growth fails here until the
   // bundle is split by page (today every page loads the whole 1.1 MiB of WASM).
   // Lower `budget` whenever a change shrinks a route; never raise it.
   const ROUTES = [

@@ -105,7 +105,8 @@ export async function signIn(page, url, { email, password } = PARTNER) {
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 }),
+    // Generous: with several suites at once on two cores a sign-in can take a while.
+    page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 45_000 }),
     page.getByRole('button', { name: 'Sign in' }).click(),
   ]);
 }
