@@ -4,6 +4,10 @@
 //! Compiled twice: with `ssr` into the server, with `hydrate` into the WASM bundle.
 //! `cfg(feature = …)` appears only at module seams.
 
+// Lazy routes hydrate asynchronously, and the future of a page tree nests deeper than the
+// default limit allows the compiler to lay out.
+#![recursion_limit = "256"]
+
 pub mod admin;
 pub mod apikeys;
 pub mod audit;
@@ -65,7 +69,6 @@ pub fn App() -> impl IntoView {
     let look = RequestLook::from_request();
     let brand = look.brand.clone();
     look.provide();
-    context::mark_hydrated();
     context::follow_server_redirects_with_a_full_load();
 
     view! {
@@ -78,4 +81,7 @@ pub fn App() -> impl IntoView {
             </Shell>
         </Router>
     }
+    // Erased: with lazy routes the browser hydrates through `hydrate_lazy`, whose future
+    // would otherwise carry the whole page tree's type past the compiler's depth limit.
+    .into_any()
 }

@@ -87,8 +87,8 @@ async fn extensions_usage_and_calls_through_the_api() {
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
     let made = json(&made);
     assert!(made["sip_password"].as_str().is_some_and(|p| p.len() >= 12));
-    let ext = made["extension"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(made["extension"]["voicemail"], true);
+    let ext = made["id"].as_str().unwrap().to_owned();
+    assert_eq!(made["voicemail"], true);
     let listed = json(&send(&app, call("GET", &base, &all, None)).await);
     assert_eq!(listed["data"].as_array().unwrap().len(), 1);
     assert!(
@@ -225,9 +225,10 @@ async fn extensions_usage_and_calls_through_the_api() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["id"].as_str().unwrap())
+        .map(|c| c["cdr_id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["c3", "c2"]);
+    assert!(uuid::Uuid::parse_str(page["data"][0]["id"].as_str().unwrap()).is_ok());
     let next = page["next_cursor"].as_str().unwrap();
     let rest = json(
         &send(
@@ -241,7 +242,8 @@ async fn extensions_usage_and_calls_through_the_api() {
         )
         .await,
     );
-    assert_eq!(rest["data"][0]["id"], "c1");
+    assert_eq!(rest["data"][0]["cdr_id"], "c1");
+    let c1 = rest["data"][0]["id"].as_str().unwrap().to_owned();
     assert!(rest["next_cursor"].is_null());
     assert_eq!(rest["data"][0]["minutes"], 2);
     assert_eq!(rest["data"][0]["tenant_id"], alpha.as_str());
@@ -254,8 +256,19 @@ async fn extensions_usage_and_calls_through_the_api() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        json(&send(&app, call("GET", "/v1/calls/c1", &alpha_calls, None)).await)["to"],
+        json(
+            &send(
+                &app,
+                call("GET", &format!("/v1/calls/{c1}"), &alpha_calls, None)
+            )
+            .await
+        )["to"],
         "+15125550111"
+    );
+    // The call engine's id still finds it.
+    assert_eq!(
+        json(&send(&app, call("GET", "/v1/calls/c1", &alpha_calls, None)).await)["id"],
+        c1.as_str()
     );
     assert_eq!(
         send(&app, call("GET", "/v1/calls/nope", &all, None))

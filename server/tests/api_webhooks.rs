@@ -67,7 +67,7 @@ async fn a_key_manages_endpoints_and_events_arrive_signed() {
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
     let made = json(&made);
     let (id, secret) = (
-        made["endpoint"]["id"].as_str().unwrap().to_owned(),
+        made["id"].as_str().unwrap().to_owned(),
         made["secret"].as_str().unwrap().to_owned(),
     );
     assert!(secret.starts_with("whsec_"));

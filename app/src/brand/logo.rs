@@ -4,7 +4,7 @@
 //! `PUT /settings/brand/logo` (a plain route: a server function would have to encode the
 //! bytes as text).
 
-use leptos::prelude::*;
+use leptos::{lazy, prelude::*};
 
 use crate::ui::Card;
 
@@ -31,21 +31,23 @@ pub fn LogoCard(
     let on_file = move |ev: leptos::ev::Event| {
         status.set(None);
         read_chosen(ev, move |result| match result {
-            Ok((bytes, url)) => match check_logo(&bytes) {
-                Ok(content_type) => {
-                    error.set(None);
-                    preview.set(Some(url));
-                    chosen.set(Some(Chosen {
-                        bytes,
-                        content_type,
-                    }));
+            Ok((bytes, url)) => leptos::task::spawn_local(async move {
+                match check_logo(bytes.clone()).await {
+                    Ok(content_type) => {
+                        error.set(None);
+                        preview.set(Some(url));
+                        chosen.set(Some(Chosen {
+                            bytes,
+                            content_type,
+                        }));
+                    }
+                    Err(message) => {
+                        error.set(Some(message));
+                        chosen.set(None);
+                        preview.set(saved.get_untracked());
+                    }
                 }
-                Err(message) => {
-                    error.set(Some(message));
-                    chosen.set(None);
-                    preview.set(saved.get_untracked());
-                }
-            },
+            }),
             Err(message) => error.set(Some(message)),
         });
     };
@@ -122,9 +124,11 @@ pub fn LogoCard(
 }
 
 /// The server's own logo check (type, size, dimensions, the SVG allow-list), run in the
-/// browser for an answer before uploading. The content type on success.
-fn check_logo(bytes: &[u8]) -> Result<&'static str, String> {
-    model::branding::logo::check(bytes).map(|logo| logo.kind.content_type())
+/// browser for an answer before uploading. Its XML and image parsers are a WASM chunk of
+/// their own, fetched the first time a file is chosen. The content type on success.
+#[lazy]
+fn check_logo(bytes: Vec<u8>) -> Result<&'static str, String> {
+    model::branding::logo::check(&bytes).map(|logo| logo.kind.content_type())
 }
 
 /// Reads the chosen file's bytes and makes an object URL for the preview.

@@ -110,14 +110,13 @@ fn apply_theme_to_document(theme: RwSignal<Theme>) {
 #[cfg(not(feature = "hydrate"))]
 fn apply_theme_to_document(_theme: RwSignal<Theme>) {}
 
-/// Sets `data-hydrated` on `<body>` once the WASM app has taken over, so browser
-/// tests (and curious developers) can tell an SSR page from a live one.
+/// Sets `data-hydrated` on `<body>` once the WASM app has taken over (the browser entry
+/// point calls it when hydration, lazy page included, is done), so browser tests (and
+/// curious developers) can tell an SSR page from a live one.
 #[cfg(feature = "hydrate")]
 pub fn mark_hydrated() {
-    Effect::new(move |_| browser::mark_hydrated());
+    browser::mark_hydrated();
 }
-#[cfg(not(feature = "hydrate"))]
-pub fn mark_hydrated() {}
 
 /// Server functions redirect only on sign-in, sign-up and sign-out, and each of those
 /// changes who the page is rendered for. So follow them with a full document load (a

@@ -1,7 +1,7 @@
 //! The "reload to continue" notice. The browser bundle is built with `panic = "abort"`,
-//! so a panic ends the WASM app for good (and once the bundle is split by page, a chunk
-//! that fails to download is one: a new release replaced it, or the connection dropped).
-//! The page the server rendered stays readable, but nothing
+//! so a panic ends the WASM app for good; the usual cause is a page chunk that failed to
+//! download (a new release replaced it, or the connection dropped), which the split
+//! loader turns into a panic. The page the server rendered stays readable, but nothing
 //! on it would respond any more: say so, and offer a reload that works without the app
 //! (a plain link to the same address).
 

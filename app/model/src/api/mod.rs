@@ -228,9 +228,11 @@ pub struct ApiKey {
     pub expires_at: Option<String>,
 }
 
-/// A key just made: the only time its secret is shown.
+/// A key just made: the only time its secret is shown. On the wire: the key itself plus
+/// `secret`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewApiKey {
+    #[serde(flatten)]
     pub key: ApiKey,
     pub secret: String,
 }
@@ -278,6 +280,21 @@ pub struct AddressInput {
     pub city: String,
     pub state: String,
     pub zip: String,
+}
+
+/// A field fixed when its object was created: on `PATCH`, sending the current value is
+/// fine and a different one is refused by name, so a client never believes it changed
+/// something that stayed as it was.
+pub fn unchanged(
+    field: &str,
+    sent: Option<&str>,
+    current: &str,
+    message: &str,
+) -> Result<(), crate::AppError> {
+    match sent {
+        Some(value) if value.trim() != current => Err(crate::AppError::invalid(field, message)),
+        _ => Ok(()),
+    }
 }
 
 /// `POST /v1/tenants` and `PATCH /v1/tenants/{id}`: absent fields are not set (on

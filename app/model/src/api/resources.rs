@@ -65,8 +65,10 @@ pub struct TenantUsage {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallRecord {
-    /// The record's id as the call engine sent it.
+    /// The call record's id.
     pub id: String,
+    /// The record's id as the call engine sent it (unique; a repeat is a duplicate).
+    pub cdr_id: String,
     pub tenant_id: String,
     /// `inbound` or `outbound`.
     pub direction: String,
@@ -83,4 +85,6 @@ pub struct CallRecord {
     pub rate: String,
     /// What the call cost, in dollars (`"0.040000"`).
     pub cost: String,
+    /// The currency of `rate` and `cost` (`"USD"`).
+    pub currency: String,
 }

@@ -57,3 +57,16 @@ fn bad_fields_are_reported_by_name() {
     assert_eq!(parse_rate_limit("10000"), Ok(10_000));
     assert!(parse_rate_limit("0").is_err());
 }
+
+#[test]
+fn a_field_fixed_at_creation_may_be_resent_but_not_changed() {
+    assert!(unchanged("sip_prefix", None, "acme", "fixed").is_ok());
+    assert!(unchanged("sip_prefix", Some("acme"), "acme", "fixed").is_ok());
+    let refused = unchanged("sip_prefix", Some("acme2"), "acme", "fixed").unwrap_err();
+    match refused {
+        crate::AppError::Validation { errors } => {
+            assert_eq!(errors.get("sip_prefix"), Some(&["fixed".to_owned()][..]))
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -80,10 +80,11 @@ pub struct Extension {
 }
 
 /// An extension right after it was created or its password was reset: the only time the
-/// SIP password is shown.
+/// SIP password is shown. On the wire: the extension itself plus `sip_password`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionSecret {
+    #[serde(flatten)]
     pub extension: Extension,
     pub sip_password: String,
 }

@@ -23,6 +23,7 @@ use crate::FieldErrors;
 /// Most records one `POST /v1/cdrs` may carry.
 pub const MAX_BATCH: usize = 1_000;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -31,7 +32,9 @@ pub enum Direction {
 }
 
 /// One call record as the call engine sends it (CONTRACT.md).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CdrInput {
     pub id: String,
     pub tenant_id: String,
@@ -45,11 +48,14 @@ pub struct CdrInput {
     pub hangup_cause: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CdrBatch {
     pub records: Vec<CdrInput>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IngestResult {
     pub accepted: u32,

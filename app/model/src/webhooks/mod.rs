@@ -205,9 +205,12 @@ pub struct Endpoint {
 }
 
 /// An endpoint just made, or its secret just rotated: the only time the secret is shown.
+/// On the wire it is the endpoint itself plus `secret` (the API's one shape for "an object
+/// and a secret shown once").
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewSecret {
+    #[serde(flatten)]
     pub endpoint: Endpoint,
     /// `whsec_<base64>`: sign-checking key for this endpoint. Shown once.
     pub secret: String,

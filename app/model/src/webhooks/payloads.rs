@@ -29,8 +29,10 @@ pub struct NumberEventData {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallEventData {
-    /// The call record's id as the call engine sent it.
+    /// The call record's id, as `GET /v1/calls/{id}` takes it.
     pub id: String,
+    /// The record's id as the call engine sent it.
+    pub cdr_id: String,
     pub tenant_id: String,
     /// `inbound` or `outbound`.
     pub direction: String,
@@ -59,11 +61,12 @@ impl CallEventData {
         }
     }
 
-    pub fn of(cdr: &ValidCdr, billable_minutes: i64, toll_free: bool) -> Self {
+    pub fn of(cdr: &ValidCdr, id: &str, billable_minutes: i64, toll_free: bool) -> Self {
         let time =
             |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         Self {
-            id: cdr.id.clone(),
+            id: id.to_owned(),
+            cdr_id: cdr.id.clone(),
             tenant_id: cdr.tenant_id.clone(),
             direction: match cdr.direction {
                 Direction::Inbound => "inbound".into(),

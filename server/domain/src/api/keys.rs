@@ -338,9 +338,9 @@ async fn describe(
                 .as_ref()
                 .is_none_or(|u| u.role != Role::PartnerAdmin.as_str()),
             created_by: maker.map_or_else(|| "(removed)".to_owned(), |u| u.shown_name().to_owned()),
-            created_at: row.created_at.to_rfc3339(),
-            last_used_at: row.last_used_at.map(|t| t.to_rfc3339()),
-            expires_at: row.expires_at.map(|t| t.to_rfc3339()),
+            created_at: crate::db::rfc3339(row.created_at),
+            last_used_at: row.last_used_at.map(crate::db::rfc3339),
+            expires_at: row.expires_at.map(crate::db::rfc3339),
         });
     }
     Ok(out)

@@ -21,6 +21,7 @@ mod m20261123_000015_numbers;
 mod m20261123_000016_ports;
 mod m20261123_000017_api_keys;
 mod m20261123_000018_webhooks;
+mod m20261207_000019_call_ids;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000016_ports::Migration),
             Box::new(m20261123_000017_api_keys::Migration),
             Box::new(m20261123_000018_webhooks::Migration),
+            Box::new(m20261207_000019_call_ids::Migration),
         ]
     }
 }

@@ -85,7 +85,7 @@ pub(super) async fn describe(
                 e911_status: E911Status::parse(&r.e911_status).unwrap_or(E911Status::NotSet),
                 e911_reason: r.e911_reason,
                 monthly_cents: r.monthly_cents,
-                purchased_at: r.purchased_at.to_rfc3339(),
+                purchased_at: crate::db::rfc3339(r.purchased_at),
             })
         })
         .collect()

@@ -183,7 +183,7 @@ pub async fn cancel(
         event: "tenant.deleted",
         action: "tenant.cancelled",
     };
-    let summary = serde_json::json!({"purge_after": (now + PURGE_AFTER).to_rfc3339()});
+    let summary = serde_json::json!({"purge_after": crate::db::rfc3339(now + PURGE_AFTER)});
     apply(db, viewer, id, step, now, summary).await
 }
 

@@ -12,6 +12,10 @@ pub mod cdr {
         /// The call engine's id; unique, so a replayed record changes nothing.
         #[sea_orm(unique)]
         pub record_id: String,
+        /// The id the API shows (the column is nullable only because SQLite could not
+        /// add it otherwise; every row has one).
+        #[sea_orm(unique)]
+        pub public_id: Uuid,
         pub partner_id: i32,
         pub tenant_id: i32,
         pub direction: String,

@@ -71,8 +71,10 @@ pub async fn ingest(
         let rate = rates.rate(tier, r.started_at, toll_free)?;
         let minutes = billable_minutes(r.billable_seconds());
         let cost = minutes * rate;
+        let public_id = uuid::Uuid::now_v7();
         let inserted = cdr::Entity::insert(cdr::ActiveModel {
             record_id: Set(r.id.clone()),
+            public_id: Set(public_id),
             partner_id: Set(partner_id),
             tenant_id: Set(tenant_id),
             direction: Set(format!("{:?}", r.direction).to_lowercase()),
@@ -104,7 +106,7 @@ pub async fn ingest(
         result.accepted += 1;
         let event = CallEventData::event_type(r);
         if listened.get(&partner_id).is_some_and(|l| l.contains(event)) {
-            let data = CallEventData::of(r, minutes, toll_free);
+            let data = CallEventData::of(r, &public_id.to_string(), minutes, toll_free);
             crate::events::record(&txn, partner_id, event, &data, now).await?;
         }
         let cycle = crate::calendar::month_start(r.started_at).to_string();

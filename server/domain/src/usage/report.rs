@@ -64,8 +64,9 @@ pub async fn calls_after(
     let mut select = cdr::Entity::find().filter(cdr::Column::PartnerId.eq(actor.partner_id));
     if let Some(cursor) = after.filter(|c| !c.is_empty()) {
         let bad = || AppError::invalid("cursor", "This cursor is not one this list gave.");
+        let cursor = uuid::Uuid::parse_str(cursor).map_err(|_| bad())?;
         let from = cdr::Entity::find()
-            .filter(cdr::Column::RecordId.eq(cursor))
+            .filter(cdr::Column::PublicId.eq(cursor))
             .filter(cdr::Column::PartnerId.eq(actor.partner_id))
             .one(db)
             .await
@@ -96,16 +97,21 @@ pub async fn calls_after(
     let more = rows.len() as u64 > limit;
     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     let next = more
-        .then(|| rows.last().map(|r| r.record_id.clone()))
+        .then(|| rows.last().map(|r| r.public_id.to_string()))
         .flatten();
     Ok((records(db, rows).await?, next))
 }
 
-/// One of the partner's call records by the call engine's id.
+/// One of the partner's call records by its id (or, as before ids were UUIDs, by the
+/// call engine's id).
 pub async fn call(db: &Db, viewer: Option<&Viewer>, id: &str) -> Result<CallRecord, AppError> {
     let actor = Actor::partner_member(db, viewer).await?;
+    let by = match uuid::Uuid::parse_str(id) {
+        Ok(public) => cdr::Column::PublicId.eq(public),
+        Err(_) => cdr::Column::RecordId.eq(id),
+    };
     let row = cdr::Entity::find()
-        .filter(cdr::Column::RecordId.eq(id))
+        .filter(by)
         .filter(cdr::Column::PartnerId.eq(actor.partner_id))
         .one(db)
         .await
@@ -123,12 +129,13 @@ async fn records(db: &Db, rows: Vec<cdr::Model>) -> Result<Vec<CallRecord>, AppE
         .into_iter()
         .map(|t| (t.id, t.public_id.to_string()))
         .collect();
-    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let time = crate::db::rfc3339;
     Ok(rows
         .into_iter()
         .map(|r| CallRecord {
             tenant_id: tenants.get(&r.tenant_id).cloned().unwrap_or_default(),
-            id: r.record_id,
+            id: r.public_id.to_string(),
+            cdr_id: r.record_id,
             direction: r.direction,
             from: r.from_number,
             to: r.to_number,
@@ -140,6 +147,7 @@ async fn records(db: &Db, rows: Vec<cdr::Model>) -> Result<Vec<CallRecord>, AppE
             minutes: r.minutes,
             rate: decimal_micros(r.rate_micros),
             cost: decimal_micros(r.cost_micros),
+            currency: "USD".into(),
         })
         .collect())
 }

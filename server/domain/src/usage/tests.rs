@@ -198,9 +198,10 @@ async fn finished_calls_become_events_only_where_an_endpoint_listens() {
     assert_eq!(kinds, ["call.failed", "inbound_call.abandoned"]);
     let failed: model::webhooks::CallEventData = serde_json::from_str(&events[0].data).unwrap();
     assert_eq!(
-        (failed.id.as_str(), failed.tenant_id.as_str()),
+        (failed.cdr_id.as_str(), failed.tenant_id.as_str()),
         ("no1", t.id.as_str())
     );
+    assert!(uuid::Uuid::parse_str(&failed.id).is_ok(), "{}", failed.id);
     assert!(failed.toll_free && failed.answered_at.is_none() && failed.billable_minutes == 0);
     assert_eq!(failed.started_at, "2026-11-23T15:00:00Z");
     // A replayed batch adds no events.

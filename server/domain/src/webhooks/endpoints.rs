@@ -227,7 +227,7 @@ pub async fn deliveries(
                 status: DeliveryStatus::parse(&d.status).unwrap_or(DeliveryStatus::Pending),
                 attempt: a.map_or(0, |a| a.attempt as u32),
                 max_attempts: MAX_ATTEMPTS,
-                attempted_at: a.map(|a| a.attempted_at.to_rfc3339()),
+                attempted_at: a.map(|a| crate::db::rfc3339(a.attempted_at)),
                 response_status: a
                     .and_then(|a| a.response_status)
                     .and_then(|s| u16::try_from(s).ok()),
@@ -238,7 +238,7 @@ pub async fn deliveries(
                 duration_ms: a.map(|a| a.duration_ms),
                 request_body: payload::body(ev, &partner.public_id)?,
                 response_body: a.and_then(|a| a.response_body.clone()),
-                next_attempt_at: d.next_attempt_at.map(|t| t.to_rfc3339()),
+                next_attempt_at: d.next_attempt_at.map(crate::db::rfc3339),
                 redelivery: d.seq > 0,
             })
         };
@@ -316,7 +316,7 @@ fn view(row: &endpoint::Model) -> Endpoint {
         disabled_reason: row.disabled_reason.clone(),
         consecutive_failures: row.consecutive_failures,
         secret_hint: row.secret_hint.clone(),
-        created_at: row.created_at.to_rfc3339(),
-        updated_at: row.updated_at.to_rfc3339(),
+        created_at: crate::db::rfc3339(row.created_at),
+        updated_at: crate::db::rfc3339(row.updated_at),
     }
 }

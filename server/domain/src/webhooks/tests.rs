@@ -186,7 +186,7 @@ async fn a_failing_receiver_is_retried_on_the_schedule_and_dies_after_eight() {
         .iter()
         .map(|l| l.attempted_at.clone().unwrap())
         .collect();
-    assert_eq!(times, [at(120), at(30), at(0)].map(|t| t.to_rfc3339()));
+    assert_eq!(times, [at(120), at(30), at(0)].map(crate::db::rfc3339));
     assert_eq!(
         lines
             .iter()

@@ -72,7 +72,8 @@ impl Limits {
     }
 }
 
-/// The middleware: 401 without a good key, 429 with `Retry-After` over a limit.
+/// The middleware: 401 without a good key, 403 for the call engine's ingest key (valid,
+/// but not for partner resources), 429 with `Retry-After` over a limit.
 pub async fn require_key(
     State(state): State<AppState>,
     mut request: Request,
@@ -85,9 +86,19 @@ pub async fn require_key(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .unwrap_or_default();
-    let caller = match domain::api::keys::authenticate(state.db(), bearer, chrono::Utc::now()).await
-    {
+    let now = chrono::Utc::now();
+    let caller = match domain::api::keys::authenticate(state.db(), bearer, now).await {
         Ok(caller) => caller,
+        Err(AppError::Unauthorized)
+            if domain::usage::keys::verify(state.db(), bearer, now)
+                .await
+                .is_ok() =>
+        {
+            let wrong_kind = AppError::forbidden(
+                "This is a call engine's ingest key: it may only post call records to /v1/cdrs.",
+            );
+            return ApiError::new(wrong_kind, &headers).into_response();
+        }
         Err(err) => return ApiError::new(err, &headers).into_response(),
     };
     if let Err(seconds) = state.api_limits.check(&caller) {

@@ -20,14 +20,15 @@ use crate::{http::ApiError, state::AppState};
 const TENANT: &str = "The tenant's id";
 const EXT: &str = "The extension's id";
 
-fn check(
+async fn check(
+    state: &AppState,
     caller: &Caller,
     tenant: &str,
     access: Access,
     headers: &HeaderMap,
 ) -> Result<(), ApiError> {
     allow(caller, "extensions", access, headers)?;
-    reach(caller, tenant, headers)
+    reach(state, caller, tenant, headers).await
 }
 
 #[utoipa::path(get, path = "/v1/tenants/{id}/extensions", tag = "extensions", operation_id = "listExtensions",
@@ -42,7 +43,7 @@ pub async fn list(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer<Json<ListPage<Extension>>> {
-    check(&caller, &id, Access::Read, &headers)?;
+    check(&state, &caller, &id, Access::Read, &headers).await?;
     let data = extensions::list(state.db(), Some(&caller.viewer), &id)
         .await
         .map_err(err(&headers))?;
@@ -70,7 +71,7 @@ pub async fn create(
     headers: HeaderMap,
     super::Body(input): super::Body<ExtensionInput>,
 ) -> Answer<Response> {
-    check(&caller, &id, Access::Write, &headers)?;
+    check(&state, &caller, &id, Access::Write, &headers).await?;
     let made = extensions::create(
         state.db(),
         &state.services.secrets,
@@ -113,7 +114,7 @@ pub async fn get(
     Path((id, ext_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Answer<Json<Extension>> {
-    check(&caller, &id, Access::Read, &headers)?;
+    check(&state, &caller, &id, Access::Read, &headers).await?;
     Ok(Json(find(&state, &caller, &id, &ext_id, &headers).await?))
 }
 
@@ -132,8 +133,15 @@ pub async fn update(
     headers: HeaderMap,
     super::Body(input): super::Body<ExtensionInput>,
 ) -> Answer<Json<Extension>> {
-    check(&caller, &id, Access::Write, &headers)?;
+    check(&state, &caller, &id, Access::Write, &headers).await?;
     let current = find(&state, &caller, &id, &ext_id, &headers).await?;
+    model::api::unchanged(
+        "number",
+        input.number.as_deref(),
+        &current.number,
+        "An extension's number is fixed when it is created: add a new extension instead.",
+    )
+    .map_err(err(&headers))?;
     let form = input.over(Some(&current));
     let saved = extensions::update(
         state.db(),
@@ -161,7 +169,7 @@ pub async fn delete(
     Path((id, ext_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Answer<StatusCode> {
-    check(&caller, &id, Access::Write, &headers)?;
+    check(&state, &caller, &id, Access::Write, &headers).await?;
     extensions::delete(
         state.db(),
         Some(&caller.viewer),

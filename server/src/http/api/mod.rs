@@ -3,27 +3,22 @@
 //! Errors are problem documents (`ApiError`); every response has the request id.
 
 mod auth;
+mod body;
 mod events_doc;
 mod extensions;
 mod idempotent;
+mod links;
 mod numbers;
-mod openapi;
+pub(super) mod openapi;
 mod ports;
 mod tenants;
 mod usage;
 mod webhooks;
 
 pub use auth::Limits;
+pub use body::{Body, Query, parse};
 
-use axum::{
-    Router,
-    extract::{
-        FromRequest, FromRequestParts, Request,
-        rejection::{JsonRejection, QueryRejection},
-    },
-    http::{HeaderMap, request::Parts},
-    middleware,
-};
+use axum::{Router, http::HeaderMap, middleware};
 use domain::api::keys::Caller;
 use model::{AppError, api::Access};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -65,6 +60,8 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(webhooks::rotate_secret))
         .routes(routes!(webhooks::redeliver))
         .split_for_parts();
+    let mut doc = doc;
+    links::add(&mut doc);
     // Bottom-up: the key is checked first, then idempotency (which needs the caller).
     let router = router
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
@@ -126,8 +123,9 @@ fn allow(
     ))
 }
 
-/// 403 when the key is limited to tenants and `tenant_id` is not one of them.
-fn reach(caller: &Caller, tenant_id: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+/// 403 when the key is limited to tenants and `tenant_id`, read from one of the
+/// partner's own records, is not among them.
+fn within(caller: &Caller, tenant_id: &str, headers: &HeaderMap) -> Result<(), ApiError> {
     if caller.reaches(tenant_id) {
         Ok(())
     } else {
@@ -138,47 +136,21 @@ fn reach(caller: &Caller, tenant_id: &str, headers: &HeaderMap) -> Result<(), Ap
     }
 }
 
-/// A JSON body whose problems (not JSON, unknown or mistyped fields) are a 422 problem
-/// document like every other error, not axum's plain-text rejection.
-pub struct Body<T>(pub T);
-
-impl<T, S> FromRequest<S> for Body<T>
-where
-    axum::Json<T>: FromRequest<S, Rejection = JsonRejection>,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let headers = req.headers().clone();
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(rejection) => Err(ApiError::new(
-                AppError::invalid("body", rejection.body_text()),
-                &headers,
-            )),
-        }
+/// For a tenant id the client sent: 403 when the key is limited to tenants and
+/// `tenant_id` is another of the partner's;
+/// 404 when it is not the partner's at all, exactly as for a key of every tenant, so a
+/// limited key learns nothing about other partners' ids.
+async fn reach(
+    state: &AppState,
+    caller: &Caller,
+    tenant_id: &str,
+    headers: &HeaderMap,
+) -> Result<(), ApiError> {
+    if caller.reaches(tenant_id) {
+        return Ok(());
     }
-}
-
-/// Query parameters whose problems (a repeated or mistyped parameter) are a 422 problem
-/// document like every other error, not axum's plain-text 400.
-pub struct Query<T>(pub T);
-
-impl<T, S> FromRequestParts<S> for Query<T>
-where
-    axum::extract::Query<T>: FromRequestParts<S, Rejection = QueryRejection>,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
-            Ok(axum::extract::Query(value)) => Ok(Self(value)),
-            Err(rejection) => Err(ApiError::new(
-                AppError::invalid("query", rejection.body_text()),
-                &parts.headers,
-            )),
-        }
-    }
+    domain::tenants::get(state.db(), Some(&caller.viewer), tenant_id)
+        .await
+        .map_err(err(headers))?;
+    within(caller, tenant_id, headers)
 }

@@ -22,7 +22,7 @@ use model::{
 };
 use serde::Deserialize;
 
-use super::{Answer, Body, allow, err, limit_of, reach};
+use super::{Answer, Body, allow, err, limit_of, reach, within};
 use crate::{http::ApiError, state::AppState};
 
 /// A key limited to tenants reaches only numbers assigned to one of them.
@@ -31,7 +31,7 @@ fn reach_number(caller: &Caller, n: &OwnedNumber, headers: &HeaderMap) -> Result
         return Ok(());
     }
     match &n.tenant {
-        Some(t) => reach(caller, &t.id, headers),
+        Some(t) => within(caller, &t.id, headers),
         None => Err(ApiError::new(
             AppError::forbidden("This key is limited to some tenants; this number is unassigned."),
             headers,
@@ -146,7 +146,7 @@ pub async fn list(
     let limit = limit_of(q.limit.as_deref(), &headers)?;
     let tenant = q.tenant_id.unwrap_or_default();
     if !tenant.is_empty() && tenant != "unassigned" {
-        reach(&caller, &tenant, &headers)?;
+        reach(&state, &caller, &tenant, &headers).await?;
     }
     let filter = InventoryFilter {
         tenant,
@@ -313,13 +313,13 @@ pub async fn assign(
     Body(input): Body<AssignInput>,
 ) -> Answer<Json<NumberJson>> {
     allow(&caller, "numbers", Access::Write, &headers)?;
-    reach(&caller, &input.tenant_id, &headers)?;
+    reach(&state, &caller, &input.tenant_id, &headers).await?;
     let current = domain::numbers::get(state.db(), Some(&caller.viewer), &id)
         .await
         .map_err(err(&headers))?;
     // A limited key may take an unassigned number, but not one of a tenant it cannot reach.
     if let Some(t) = &current.tenant {
-        reach(&caller, &t.id, &headers)?;
+        within(&caller, &t.id, &headers)?;
     }
     let n = domain::numbers::assign(
         state.db(),

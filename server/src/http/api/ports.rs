@@ -19,7 +19,7 @@ use model::{
 };
 use serde::Deserialize;
 
-use super::{Answer, allow, err, reach};
+use super::{Answer, allow, err, reach, within};
 use crate::{
     http::{ApiError, ports::desk},
     state::AppState,
@@ -102,7 +102,7 @@ pub async fn create(
     super::Body(input): super::Body<PortInput>,
 ) -> Answer<Response> {
     allow(&caller, "ports", Access::Write, &headers)?;
-    reach(&caller, &input.tenant_id, &headers)?;
+    reach(&state, &caller, &input.tenant_id, &headers).await?;
     let files = uploads(input.loa.as_ref(), input.bill.as_ref()).map_err(err(&headers))?;
     let base_url = app::context::origin(&headers, &uri).1;
     let desk = desk(&state, &base_url);
@@ -130,7 +130,7 @@ async fn reachable(
     let request = ports::get(state.db(), Some(&caller.viewer), id)
         .await
         .map_err(err(headers))?;
-    reach(caller, &request.tenant.id, headers)?;
+    within(caller, &request.tenant.id, headers)?;
     Ok(request)
 }
 

@@ -97,7 +97,7 @@ pub async fn get(
     headers: HeaderMap,
 ) -> Answer<Json<Tenant>> {
     allow(&caller, "tenants", Access::Read, &headers)?;
-    reach(&caller, &id, &headers)?;
+    reach(&state, &caller, &id, &headers).await?;
     let tenant = domain::tenants::get(state.db(), Some(&caller.viewer), &id)
         .await
         .map_err(err(&headers))?;
@@ -118,12 +118,19 @@ pub async fn update(
     headers: HeaderMap,
     super::Body(input): super::Body<TenantInput>,
 ) -> Answer<Json<Tenant>> {
-    writable(&caller, &id, &headers)?;
+    writable(&state, &caller, &id, &headers).await?;
     let db = state.db();
     let viewer = Some(&caller.viewer);
     let current = domain::tenants::get(db, viewer, &id)
         .await
         .map_err(err(&headers))?;
+    model::api::unchanged(
+        "sip_prefix",
+        input.sip_prefix.as_deref(),
+        &current.sip_prefix,
+        "A tenant's SIP prefix is fixed when it is created and can't be changed.",
+    )
+    .map_err(err(&headers))?;
     let form = input.over(current.form());
     let saved = domain::tenants::update(db, viewer, &id, &form, chrono::Utc::now())
         .await
@@ -144,7 +151,7 @@ pub async fn cancel(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Answer<Json<Tenant>> {
-    writable(&caller, &id, &headers)?;
+    writable(&state, &caller, &id, &headers).await?;
     let db = state.db();
     let viewer = Some(&caller.viewer);
     let current = domain::tenants::get(db, viewer, &id)
@@ -200,7 +207,7 @@ async fn set_suspended(
     headers: &HeaderMap,
     suspended: bool,
 ) -> Answer<Json<Tenant>> {
-    writable(caller, id, headers)?;
+    writable(state, caller, id, headers).await?;
     let (db, viewer, now) = (state.db(), Some(&caller.viewer), chrono::Utc::now());
     let changed = if suspended {
         domain::tenants::suspend(db, viewer, id, now).await
@@ -211,7 +218,12 @@ async fn set_suspended(
 }
 
 /// Writes to one tenant need the write scope and the tenant in the key's reach.
-fn writable(caller: &Caller, id: &str, headers: &HeaderMap) -> Result<(), ApiError> {
+async fn writable(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<(), ApiError> {
     allow(caller, "tenants", Access::Write, headers)?;
-    reach(caller, id, headers)
+    reach(state, caller, id, headers).await
 }

@@ -12,7 +12,7 @@ use model::api::{
     resources::{CallRecord, TenantUsage},
 };
 
-use super::{Answer, allow, err, limit_of, reach, tenants::ListQuery};
+use super::{Answer, allow, err, limit_of, reach, tenants::ListQuery, within};
 use crate::state::AppState;
 
 #[utoipa::path(get, path = "/v1/tenants/{id}/usage", tag = "usage", operation_id = "getTenantUsage",
@@ -29,7 +29,7 @@ pub async fn tenant_usage(
     headers: HeaderMap,
 ) -> Answer<Json<TenantUsage>> {
     allow(&caller, "usage", Access::Read, &headers)?;
-    reach(&caller, &id, &headers)?;
+    reach(&state, &caller, &id, &headers).await?;
     let usage = report::tenant_usage(state.db(), Some(&caller.viewer), &id, chrono::Utc::now())
         .await
         .map_err(err(&headers))?;
@@ -82,6 +82,6 @@ pub async fn call(
     let record = report::call(state.db(), Some(&caller.viewer), &id)
         .await
         .map_err(err(&headers))?;
-    reach(&caller, &record.tenant_id, &headers)?;
+    within(&caller, &record.tenant_id, &headers)?;
     Ok(Json(record))
 }

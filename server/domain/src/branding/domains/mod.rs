@@ -39,8 +39,8 @@ fn wire(row: entity::Model, target: &str) -> CustomDomain {
         status: DomainStatus::parse(&row.status).unwrap_or(DomainStatus::Pending),
         reason: row.reason,
         target: target.to_owned(),
-        checked_at: row.checked_at.map(|t| t.to_rfc3339()),
-        activated_at: row.activated_at.map(|t| t.to_rfc3339()),
+        checked_at: row.checked_at.map(crate::db::rfc3339),
+        activated_at: row.activated_at.map(crate::db::rfc3339),
     }
 }
 

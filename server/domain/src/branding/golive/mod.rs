@@ -218,7 +218,7 @@ fn report(
         leaks,
         failures: collected.failures,
         notices: collected.notices,
-        checked_at: now.to_rfc3339(),
+        checked_at: crate::db::rfc3339(now),
     }
 }
 

@@ -88,7 +88,7 @@ pub async fn list(
                 desired_date: r.desired_date,
                 foc_date: r.foc_date,
                 reason: r.reason,
-                updated_at: r.updated_at.to_rfc3339(),
+                updated_at: crate::db::rfc3339(r.updated_at),
             })
         })
         .collect()
@@ -164,7 +164,7 @@ pub(super) async fn describe(
             kind,
             file_name: d.file_name,
             size: usize::try_from(d.size_bytes).unwrap_or_default(),
-            uploaded_at: d.uploaded_at.to_rfc3339(),
+            uploaded_at: crate::db::rfc3339(d.uploaded_at),
             url: format!(
                 "/numbers/ports/{}/documents/{}",
                 row.public_id,
@@ -181,7 +181,7 @@ pub(super) async fn describe(
         .map_err(db_error)?
         .into_iter()
         .map(|e| PortEvent {
-            at: e.at.to_rfc3339(),
+            at: crate::db::rfc3339(e.at),
             status: status_of(&e.status),
             note: e.note,
             by: e.actor,
@@ -206,7 +206,7 @@ pub(super) async fn describe(
         reason: row.reason,
         documents,
         history,
-        created_at: row.created_at.to_rfc3339(),
-        updated_at: row.updated_at.to_rfc3339(),
+        created_at: crate::db::rfc3339(row.created_at),
+        updated_at: crate::db::rfc3339(row.updated_at),
     })
 }
