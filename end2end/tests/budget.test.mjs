@@ -18,11 +18,13 @@ import {
 
 const KiB = 1024;
 const PREFIX = 'budgetbakery';
-// KiB as measured with the split build (see ROUTES).
-const LOGIN_BUDGET = 1155;
-const HOME_BUDGET = 1155;
-const TENANTS_BUDGET = 1155;
-const PORTAL_BUDGET = 1155;
+// KiB as measured with the split build plus 2 % (see ROUTES). Before the split every
+// route loaded 1,155 KiB; split by page: /login 376.5, / 444.8, /tenants 479.8, a tenant
+// portal 467.0 (2026-12-07). Most of it is the main chunk (338 KiB) every page shares.
+const LOGIN_BUDGET = 384;
+const HOME_BUDGET = 454;
+const TENANTS_BUDGET = 490;
+const PORTAL_BUDGET = 477;
 
 describe('first-load budget checker (planted page)', () => {
   // A page whose "hydration" fetches a 260 KiB incompressible WASM (served brotli, chunked,
@@ -112,9 +114,9 @@ describe('first-load budget', () => {
   const sessions = { partner: null, assuming: null };
   const measured = new Map();
   // `target` is where each first load must get to (the first-load issue's budgets);
-  // `budget` is what it measures today plus 2 %, so any growth fails here until the
-  // bundle is split by page (today every page loads the whole 1.1 MiB of WASM).
-  // Lower `budget` whenever a change shrinks a route; never raise it.
+  // `budget` is what it measures today plus 2 %, so any growth fails here while the
+  // shared main chunk is still too large for the targets. Lower `budget` whenever a
+  // change shrinks a route; never raise it.
   const ROUTES = [
     { path: '/login', target: 200 * KiB, budget: LOGIN_BUDGET * KiB, as: null },
     { path: '/', target: 300 * KiB, budget: HOME_BUDGET * KiB, as: 'partner' },

@@ -7,7 +7,8 @@ import { hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 /** The main WASM file, as the page preloads it. */
 async function mainWasm(page) {
-  const href = await page.locator('link[rel="preload"][type="application/wasm"]').getAttribute('href');
+  // The page also preloads the chunks it used; the main file is the app's own name.
+  const href = await page.locator('link[rel="preload"][type="application/wasm"][href^="/pkg/portal."]').getAttribute('href');
   assert.ok(href, 'the page preloads its main WASM file');
   return new URL(href, page.url()).pathname;
 }

@@ -41,6 +41,8 @@ pub fn TextField(
             local.set(check(&event_target_value(&ev)).err());
         }
     };
+    let input = NodeRef::<leptos::html::Input>::new();
+    keep_typed_text(value, input);
     let id = format!("field-{name}");
     let message_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -72,7 +74,8 @@ pub fn TextField(
                 id=id
                 name=input_name.unwrap_or(name)
                 type=input_type
-                prop:value=move || value.get()
+                node_ref=input
+                value=value.get_untracked()
                 on:change=on_change
                 on:input=move |ev| {
                     let typed = event_target_value(&ev);
@@ -99,4 +102,20 @@ pub fn TextField(
             <p id=message_id class="min-h-5 text-sm text-red-700 dark:text-red-400" aria-live="polite">{message}</p>
         </div>
     }
+}
+
+/// The server renders `value` as the input's attribute; later changes to `value` (a form
+/// reset, a field derived from another) are written to the live input. The first value is
+/// never written again: what someone typed before the page finished loading survives
+/// hydration instead of being replaced by the value the page was rendered with.
+fn keep_typed_text(value: Signal<String>, input: NodeRef<leptos::html::Input>) {
+    Effect::new(move |first: Option<()>| {
+        let wanted = value.get();
+        if first.is_some()
+            && let Some(el) = input.get_untracked()
+            && el.value() != wanted
+        {
+            el.set_value(&wanted);
+        }
+    });
 }
