@@ -5,6 +5,8 @@
 //! so a checker that stopped looking would fail here first.
 #![allow(dead_code)] // used by api_conventions.rs only
 
+pub mod world;
+
 use serde_json::Value;
 
 /// Keys whose value is money: a decimal string in dollars beside a `currency`.
