@@ -19,8 +19,13 @@ ensure_schemathesis() {
 
 # POST/PATCH to the running server with the fuzz key; prints the answer's JSON.
 fuzz_api() {
-  curl -fsS -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $key" \
-    -H 'Content-Type: application/json' ${3:+--data "$3"}
+  local out
+  out="$(curl -sS --fail-with-body -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' ${3:+--data "$3"})" || {
+    echo "seeding the fuzz data: $1 $2 answered: $out" >&2
+    return 1
+  }
+  printf '%s' "$out"
 }
 
 # One field of a JSON answer read on stdin, e.g. `json_field data.0.id`.
@@ -46,7 +51,7 @@ seed_fuzz_data() {
   FUZZ_NUMBER="$(fuzz_api GET '/v1/numbers?limit=2' | json_field data.0.id)"
   FUZZ_NUMBER_RELEASE="$(fuzz_api GET '/v1/numbers?limit=2' | json_field data.1.id)"
   FUZZ_ENDPOINT="$(fuzz_api POST /v1/webhook-endpoints "{\"url\":\"http://127.0.0.1:$port/healthz\",\"events\":[\"tenant.updated\"]}" | json_field id)"
-  FUZZ_ENDPOINT_DELETE="$(fuzz_api POST /v1/webhook-endpoints "{\"url\":\"http://127.0.0.1:$port/healthz\",\"events\":[]}" | json_field id)"
+  FUZZ_ENDPOINT_DELETE="$(fuzz_api POST /v1/webhook-endpoints "{\"url\":\"http://127.0.0.1:$port/healthz\",\"events\":[\"tenant.created\"]}" | json_field id)"
   pdf="JVBERi0xLjQKJcTl8uXrCg=="
   desired="$(date -u -d '+10 days' +%F)"
   FUZZ_PORT="$(fuzz_api POST /v1/ports "{\"numbers\":[\"(303) 555-0142\"],\"losing_carrier\":\"Lumen\",\"account_holder\":\"Fuzz LLC\",\"account_number\":\"8812-4410\",\"service_address\":{\"street\":\"1600 Glenarm Pl\",\"city\":\"Denver\",\"state\":\"CO\",\"zip\":\"80202\"},\"tenant_id\":\"$tenant\",\"desired_date\":\"$desired\",\"loa\":{\"file_name\":\"loa.pdf\",\"content_base64\":\"$pdf\"},\"bill\":{\"file_name\":\"bill.pdf\",\"content_base64\":\"$pdf\"}}" | json_field id)"
@@ -89,8 +94,8 @@ run_api_fuzz() {
   # field, which that check would count as a failure. Every other check runs, and a
   # "missing test data" warning fails the run. The pace stays under the partner-wide
   # 1,000 requests a minute, so the API answers rather than the limiter.
-  "$SCHEMATHESIS" --config-file "$ROOT/.ci/schemathesis.toml" run "http://127.0.0.1:$port/v1/openapi.json" \
-    --header "Authorization: Bearer $key" \
+  FUZZ_KEY="$key" FUZZ_INGEST_KEY="$FUZZ_INGEST_KEY" \
+    "$SCHEMATHESIS" --config-file "$ROOT/.ci/schemathesis.toml" run "http://127.0.0.1:$port/v1/openapi.json" \
     --exclude-checks positive_data_acceptance \
     --max-examples 20 --seed 20261123 --no-color \
     --rate-limit 16/s > "$dir/fuzz.out" 2>&1 || status=$?

@@ -48,8 +48,14 @@ where
 
 /// `bytes` as a `T`, or the field at fault and what is wrong with it.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
-    let mut json = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut json).map_err(|e| {
+    // Every `/v1` body is an object. serde would also fill a struct from an array, by
+    // position (`[null, null]`), which no client means.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ("body".to_owned(), plain(&e.to_string())))?;
+    if !value.is_object() {
+        return Err(("body".to_owned(), "Send a JSON object.".to_owned()));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
         let named = |prefix: &str| {
@@ -151,6 +157,8 @@ mod tests {
         assert_eq!(field(r#"{"name":"a","address":{"zip":5}}"#), "address.zip");
         assert_eq!(field(r#"{}"#), "name");
         assert_eq!(field("not json"), "body");
+        assert_eq!(field("[null, null]"), "body");
+        assert_eq!(field(r#"["a"]"#), "body");
         let (_, message) = parse::<Input>(br#"{"name":7}"#).unwrap_err();
         assert!(!message.contains("line"), "{message}");
     }
