@@ -42,6 +42,11 @@ pub fn show_reload_notice() {
         web_sys::window().map_or(Ok(String::from("/")), |w| w.location().href()),
     ) {
         let _ = link.set_attribute("href", &href);
+        // The router's click handler is WASM, which is dead now: keep the click from
+        // reaching it (plain JavaScript, no call into the app), so the browser simply
+        // loads the page afresh.
+        let _ = link.set_attribute("onclick", "event.stopPropagation()");
+        let _ = link.set_attribute("rel", "external");
         let _ = link.set_attribute(
             "class",
             "rounded-md bg-brand px-4 py-2 font-medium text-white hover:opacity-90",
