@@ -7,26 +7,11 @@ mod support;
 
 use axum::http::StatusCode;
 use domain::testing::receiver::{self, Receiver};
-use server::{AppState, Config, http::router};
-use support::{KEY, api_key, call, json, send};
+use support::{api_key, app_and_worker, call, json, send};
 
 #[tokio::test]
 async fn a_key_manages_endpoints_and_events_arrive_signed() {
-    let db = domain::testing::fresh_db().await;
-    let config = Config::from_pairs([
-        ("SWITCHBOARD_SECRET_KEY", KEY),
-        ("DATABASE_URL", db.url.as_str()),
-        ("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", "true"),
-    ])
-    .unwrap();
-    let state = AppState::new(config, db.connection());
-    let worker = domain::webhooks::Worker {
-        sender: domain::webhooks::Sender::new(true).unwrap(),
-        secrets: state.services.secrets.clone(),
-        platform_name: "Switchboard".into(),
-        base_url: "http://localhost".into(),
-    };
-    let app = router(state);
+    let (app, db, worker) = app_and_worker(&[("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", "true")]).await;
     let (owner, _) = domain::testing::partner_owner(&db, "acme").await;
     let all = api_key(&db, &owner, &["all"], &[]).await;
     let reader = api_key(&db, &owner, &["webhooks:read"], &[]).await;

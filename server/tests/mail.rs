@@ -51,6 +51,17 @@ async fn a_password_reset_mail_reaches_the_smtp_server_in_the_partners_brand() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // The SMTP server has the message a moment before the worker records it as sent:
+    // let the worker finish before stopping it.
+    for _ in 0..100 {
+        let row = domain::mail::latest_to(&*db, "owner@acme.test")
+            .await
+            .unwrap();
+        if row.is_some_and(|r| r.sent_at.is_some()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     workers.stop();
     assert_eq!(received.len(), 1, "the worker delivered the reset mail");
     let data = &received[0].data;

@@ -126,10 +126,9 @@ pub fn contains_ci(
         .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
-/// A timestamp as the wire carries it: RFC 3339, UTC, whole seconds.
-pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+/// A timestamp as the wire carries it (the formatter lives in `model`, which the
+/// browser build shares).
+pub use model::api::rfc3339;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use axum::{
     Json,
     body::Bytes,
     extract::State,
-    http::{HeaderMap, header},
+    http::HeaderMap,
     response::{IntoResponse, Response},
 };
 use model::{AppError, usage::CdrBatch};
@@ -35,12 +35,7 @@ async fn run(
     body: &[u8],
 ) -> Result<model::usage::IngestResult, AppError> {
     let now = chrono::Utc::now();
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(AppError::Unauthorized)?;
-    let bearer = bearer.trim();
+    let bearer = super::api::bearer(headers);
     if let Err(refused) = domain::usage::keys::verify(state.db(), bearer, now).await {
         // A live partner key is a valid key of the wrong kind: 403, not 401.
         if matches!(refused, AppError::Unauthorized)

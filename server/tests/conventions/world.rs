@@ -10,9 +10,8 @@ use axum::{
 };
 use domain::testing::receiver::Receiver;
 use serde_json::{Value, json};
-use server::{AppState, Config, http::router};
 
-use crate::support::{KEY, Reply, send};
+use crate::support::{Reply, api_key_with_limit, app_and_worker, send};
 
 const PDF: &str = "JVBERi0xLjQKJcTl8uXrCg==";
 
@@ -23,17 +22,8 @@ async fn api_key(
     scopes: &[&str],
     tenants: &[String],
 ) -> String {
-    let form = model::api::ApiKeyForm {
-        name: "conventions".into(),
-        scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
-        tenants: tenants.to_vec(),
-        rate_limit: model::api::MAX_RATE_LIMIT.to_string(),
-        ..Default::default()
-    };
-    domain::api::keys::create(db, Some(owner), &form, chrono::Utc::now())
-        .await
-        .unwrap()
-        .secret
+    let most = model::api::MAX_RATE_LIMIT.to_string();
+    api_key_with_limit(db, owner, scopes, tenants, &most).await
 }
 
 /// One partner's resources, created through the API so they are what an integrator sees.
@@ -61,7 +51,8 @@ pub struct World {
     pub hook: Receiver,
     pub spare_number: String,
     /// Keys with one right each, to find the 403 for an operation needing another.
-    pub narrow: Vec<(String, String)>,
+    pub tenants_reader: String,
+    pub webhooks_reader: String,
 }
 
 pub async fn request(
@@ -349,26 +340,8 @@ pub fn happy_key<'a>(operation: &str, w: &'a World) -> &'a str {
 impl World {
     /// A fresh database, the real router, a webhook receiver, and both partners' data.
     pub async fn build() -> Self {
-        let db = domain::testing::fresh_db().await;
-        // Uploaded port documents go under a data directory of this test's own.
-        let data =
-            std::env::temp_dir().join(format!("switchboard-conventions-{}", uuid::Uuid::now_v7()));
-        let data = data.display().to_string();
-        let config = Config::from_pairs([
-            ("SWITCHBOARD_SECRET_KEY", KEY),
-            ("DATABASE_URL", db.url.as_str()),
-            ("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", "true"),
-            ("SWITCHBOARD_DATA_DIR", data.as_str()),
-        ])
-        .unwrap();
-        let state = AppState::new(config, db.connection());
-        let worker = domain::webhooks::Worker {
-            sender: domain::webhooks::Sender::new(true).unwrap(),
-            secrets: state.services.secrets.clone(),
-            platform_name: "Switchboard".into(),
-            base_url: "http://localhost".into(),
-        };
-        let app = router(state);
+        let (app, db, worker) =
+            app_and_worker(&[("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", "true")]).await;
         let hook = Receiver::start(&[]).await;
         let ingest = domain::usage::keys::create(&db, "edge", chrono::Utc::now())
             .await
@@ -387,10 +360,8 @@ impl World {
         .await;
         let spare_number = offers["data"][5]["number"].as_str().unwrap().to_owned();
         let (owner, _) = domain::testing::sign_in(&db, "owner@acme.test", "Correct-horse1").await;
-        let mut narrow = Vec::new();
-        for scope in ["tenants:read", "webhooks:read"] {
-            narrow.push((scope.to_owned(), api_key(&db, &owner, &[scope], &[]).await));
-        }
+        let tenants_reader = api_key(&db, &owner, &["tenants:read"], &[]).await;
+        let webhooks_reader = api_key(&db, &owner, &["webhooks:read"], &[]).await;
         World {
             db,
             app,
@@ -399,7 +370,8 @@ impl World {
             ingest,
             hook,
             spare_number,
-            narrow,
+            tenants_reader,
+            webhooks_reader,
         }
     }
 }

@@ -15,6 +15,24 @@ use tower::ServiceExt;
 pub const KEY: &str = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
 
 pub async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
+    let (state, db) = state_with(pairs).await;
+    (router(state), db)
+}
+
+/// The router as `app_with` builds it, plus a webhook worker holding the same secrets,
+/// for tests that deliver the events their requests record.
+pub async fn app_and_worker(pairs: &[(&str, &str)]) -> (Router, TestDb, domain::webhooks::Worker) {
+    let (state, db) = state_with(pairs).await;
+    let worker = domain::webhooks::Worker {
+        sender: domain::webhooks::Sender::new(true).unwrap(),
+        secrets: state.services.secrets.clone(),
+        platform_name: "Switchboard".into(),
+        base_url: "http://localhost".into(),
+    };
+    (router(state), db, worker)
+}
+
+async fn state_with(pairs: &[(&str, &str)]) -> (AppState, TestDb) {
     let db = testing::fresh_db().await;
     // Uploaded documents go under the data directory: one of its own per test.
     let data = std::env::temp_dir().join(format!("switchboard-test-{}", uuid::Uuid::now_v7()));
@@ -26,7 +44,7 @@ pub async fn app_with(pairs: &[(&str, &str)]) -> (Router, TestDb) {
     ];
     all.extend_from_slice(pairs);
     let config = Config::from_pairs(all).expect("test config");
-    (router(AppState::new(config, db.connection())), db)
+    (AppState::new(config, db.connection()), db)
 }
 
 pub async fn app() -> (Router, TestDb) {
@@ -126,10 +144,22 @@ pub async fn api_key(
     scopes: &[&str],
     tenants: &[String],
 ) -> String {
+    api_key_with_limit(db, owner, scopes, tenants, "").await
+}
+
+/// `api_key` allowing `rate_limit` requests a minute (empty for the default).
+pub async fn api_key_with_limit(
+    db: &TestDb,
+    owner: &model::auth::Viewer,
+    scopes: &[&str],
+    tenants: &[String],
+    rate_limit: &str,
+) -> String {
     let form = model::api::ApiKeyForm {
         name: "test".into(),
         scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
         tenants: tenants.to_vec(),
+        rate_limit: rate_limit.into(),
         ..Default::default()
     };
     domain::api::keys::create(db, Some(owner), &form, chrono::Utc::now())

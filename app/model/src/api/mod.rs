@@ -282,6 +282,12 @@ pub struct AddressInput {
     pub zip: String,
 }
 
+/// A point in time as every API answer and webhook carries it: RFC 3339, UTC, whole
+/// seconds (`2026-12-06T21:32:26Z`). The one formatter, so the wire has one shape.
+pub fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// A field fixed when its object was created: on `PATCH`, sending the current value is
 /// fine and a different one is refused by name, so a client never believes it changed
 /// something that stayed as it was.

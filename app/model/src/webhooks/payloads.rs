@@ -62,8 +62,7 @@ impl CallEventData {
     }
 
     pub fn of(cdr: &ValidCdr, id: &str, billable_minutes: i64, toll_free: bool) -> Self {
-        let time =
-            |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let time = crate::api::rfc3339;
         Self {
             id: id.to_owned(),
             cdr_id: cdr.id.clone(),

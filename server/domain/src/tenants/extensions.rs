@@ -51,9 +51,7 @@ fn to_dto(t: &tenant::Model, e: &extension::Model) -> Extension {
         sip_username: format!("{}{}", t.sip_prefix, e.number),
         voicemail: e.voicemail,
         registered: e.registered,
-        created_at: e
-            .created_at
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        created_at: crate::db::rfc3339(e.created_at),
     }
 }
 

@@ -12,9 +12,7 @@ use crate::{error::internal, events::Event};
 /// the JSON the service recorded, spliced in as it was stored.
 pub fn body(event: &Event, partner_public_id: &uuid::Uuid) -> Result<String, AppError> {
     let text = |s: &str| serde_json::to_string(s).map_err(internal);
-    let created_at = event
-        .created_at
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let created_at = crate::db::rfc3339(event.created_at);
     Ok(format!(
         r#"{{"id":{},"type":{},"created_at":{},"partner_id":{},"data":{}}}"#,
         text(&event.public_id)?,

@@ -12,7 +12,7 @@ use std::{
 
 use axum::{
     extract::{Request, State},
-    http::header,
+    http::{HeaderMap, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -72,6 +72,17 @@ impl Limits {
     }
 }
 
+/// The key in `Authorization: Bearer <key>`; empty when there is none (which no key
+/// matches, so it answers 401 like a wrong one).
+pub fn bearer(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .unwrap_or_default()
+}
+
 /// The middleware: 401 without a good key, 403 for the call engine's ingest key (valid,
 /// but not for partner resources), 429 with `Retry-After` over a limit.
 pub async fn require_key(
@@ -80,12 +91,7 @@ pub async fn require_key(
     next: Next,
 ) -> Response {
     let headers = request.headers().clone();
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .unwrap_or_default();
+    let bearer = bearer(&headers);
     let now = chrono::Utc::now();
     let caller = match domain::api::keys::authenticate(state.db(), bearer, now).await {
         Ok(caller) => caller,

@@ -50,12 +50,12 @@ where
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
     // Every `/v1` body is an object. serde would also fill a struct from an array, by
     // position (`[null, null]`), which no client means.
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| ("body".to_owned(), plain(&e.to_string())))?;
-    if !value.is_object() {
+    // One streaming pass: no intermediate `Value` on every request.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(("body".to_owned(), "Send a JSON object.".to_owned()));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut json).map_err(|e| {
         let path = e.path().to_string();
         let message = e.inner().to_string();
         let named = |prefix: &str| {
@@ -78,7 +78,11 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
         }
         let field = if path == "." { "body".to_owned() } else { path };
         (field, plain(&message))
-    })
+    })?;
+    // Nothing may follow the object (as `serde_json::from_slice` also insists).
+    json.end()
+        .map_err(|e| ("body".to_owned(), plain(&e.to_string())))?;
+    Ok(value)
 }
 
 fn join(path: &str, name: &str) -> String {
@@ -159,6 +163,7 @@ mod tests {
         assert_eq!(field("not json"), "body");
         assert_eq!(field("[null, null]"), "body");
         assert_eq!(field(r#"["a"]"#), "body");
+        assert_eq!(field(r#"{"name":"a"} {"#), "body");
         let (_, message) = parse::<Input>(br#"{"name":7}"#).unwrap_err();
         assert!(!message.contains("line"), "{message}");
     }

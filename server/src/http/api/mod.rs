@@ -15,7 +15,7 @@ mod tenants;
 mod usage;
 mod webhooks;
 
-pub use auth::Limits;
+pub use auth::{Limits, bearer};
 pub use body::{Body, Query, parse};
 
 use axum::{Router, http::HeaderMap, middleware};
@@ -33,7 +33,7 @@ pub const MAX_BODY: usize = 2 * model::numbers::ports::MAX_DOC_BYTES * 4 / 3 + 6
 /// The key-protected routes, and the OpenAPI document built from the same table.
 pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     use utoipa::OpenApi;
-    let (router, doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+    let (router, mut doc) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(tenants::list, tenants::create))
         .routes(routes!(tenants::get, tenants::update, tenants::cancel))
         .routes(routes!(tenants::suspend))
@@ -60,7 +60,6 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(webhooks::rotate_secret))
         .routes(routes!(webhooks::redeliver))
         .split_for_parts();
-    let mut doc = doc;
     links::add(&mut doc);
     // Bottom-up: the key is checked first, then idempotency (which needs the caller).
     let router = router
