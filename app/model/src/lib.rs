@@ -11,6 +11,7 @@ pub mod billing;
 pub mod branding;
 pub mod error;
 pub mod help;
+pub mod invoicing;
 pub mod mail;
 pub mod numbers;
 pub mod partners;
