@@ -16,6 +16,7 @@ pub mod error;
 pub mod events;
 pub mod files;
 pub mod help;
+pub mod invoicing;
 pub mod mail;
 pub mod migration;
 pub mod numbers;

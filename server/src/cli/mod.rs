@@ -71,6 +71,13 @@ pub enum Command {
     },
     /// A demo partner with a few dozen tenants to look around (never run implicitly).
     SeedDemo,
+    /// Run every billing step due at `--at` (default: now) and exit: close ended periods
+    /// into invoices. Safe to repeat and beside a serving instance: nothing twice.
+    BillingRun {
+        /// The clock to bill at, RFC 3339 (`2027-01-01T00:00:00Z`).
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+    },
     /// Check the audit log's hash chains (every partner's and the platform's).
     VerifyAudit,
     /// Write a consistent online copy of the SQLite database to FILE.
@@ -170,6 +177,23 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 created.partner.slug,
                 created.owner.email,
                 created.partner.public_id
+            );
+            Ok(())
+        }
+        Command::BillingRun { at } => {
+            let at = match at {
+                None => chrono::Utc::now(),
+                Some(text) => chrono::DateTime::parse_from_rfc3339(text.trim())
+                    .map_err(|_| {
+                        AppError::invalid("at", "Use an RFC 3339 time like 2027-01-01T00:00:00Z.")
+                    })?
+                    .with_timezone(&chrono::Utc),
+            };
+            let db = connect_and_migrate(&config).await?;
+            let summary = domain::invoicing::engine::run(&db, at).await?;
+            println!(
+                "{}",
+                serde_json::to_string(&summary).map_err(domain::error::internal)?
             );
             Ok(())
         }

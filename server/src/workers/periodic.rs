@@ -90,6 +90,15 @@ pub fn spawn(services: app::context::Services, base_url: String) -> JoinHandle<(
                 Ok(_) => {}
                 Err(err) => tracing::warn!(%err, "monthly cycle failed; retrying next round"),
             }
+            match domain::invoicing::engine::run(db, now).await {
+                Ok(r) if r.invoices_created > 0 => tracing::info!(
+                    invoices = r.invoices_created,
+                    tenants = r.tenants_billed,
+                    "billing run"
+                ),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(%err, "billing run failed; retrying next round"),
+            }
             let recharge = domain::billing::auto_recharge::run_due(
                 db,
                 payments.as_ref(),

@@ -333,3 +333,79 @@ impl TaxRateForm {
         }
     }
 }
+
+/// A tenant's billing settings as typed (the tenant page and `/v1` `billing`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TenantBillingForm {
+    /// A profile id; empty: the tenant is not invoiced.
+    pub profile_id: String,
+    pub period: String,
+    pub mode: String,
+    /// Dollars; empty: no limit (postpaid only).
+    pub credit_limit: String,
+    pub tax_rate_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidTenantBilling {
+    pub profile_id: Option<String>,
+    pub period: super::PeriodKind,
+    pub mode: super::BillingMode,
+    pub credit_limit_cents: Option<i64>,
+    pub tax_rate_ids: Vec<String>,
+}
+
+impl TenantBillingForm {
+    pub fn of(b: &super::TenantBilling) -> Self {
+        Self {
+            profile_id: b.profile_id.clone().unwrap_or_default(),
+            period: b.period.as_str().to_owned(),
+            mode: b.mode.as_str().to_owned(),
+            credit_limit: b
+                .credit_limit_cents
+                .map(crate::api::numbers::decimal)
+                .unwrap_or_default(),
+            tax_rate_ids: b.tax_rate_ids.clone(),
+        }
+    }
+
+    pub fn validate(&self) -> Result<ValidTenantBilling, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let period = errors.check("period", super::PeriodKind::parse(&self.period));
+        let mode = errors.check("mode", super::BillingMode::parse(&self.mode));
+        let credit_limit = if self.credit_limit.trim().is_empty() {
+            Some(None)
+        } else {
+            errors
+                .check("credit_limit", cents_or_zero(&self.credit_limit))
+                .map(Some)
+        };
+        if mode == Some(super::BillingMode::Prepaid) && matches!(credit_limit, Some(Some(_))) {
+            errors.add(
+                "credit_limit",
+                "A prepaid tenant spends its balance; a credit limit is for postpaid tenants.",
+            );
+        }
+        let mut ids: Vec<String> = self
+            .tax_rate_ids
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        match (period, mode, credit_limit) {
+            (Some(period), Some(mode), Some(credit_limit_cents)) if errors.is_empty() => {
+                Ok(ValidTenantBilling {
+                    profile_id: Some(self.profile_id.trim().to_owned()).filter(|s| !s.is_empty()),
+                    period,
+                    mode,
+                    credit_limit_cents,
+                    tax_rate_ids: ids,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}

@@ -10,7 +10,8 @@ pub mod period;
 mod tests;
 
 pub use forms::{
-    ProfileForm, TaxRateForm, ValidProfile, ValidTaxRate, format_percent, parse_percent,
+    ProfileForm, TaxRateForm, TenantBillingForm, ValidProfile, ValidTaxRate, ValidTenantBilling,
+    format_percent, parse_percent,
 };
 pub use period::{Period, PeriodKind, next_period, period_containing};
 

@@ -97,6 +97,8 @@ mod tests {
             usage_carry_micros: 0,
             last_cycle: None,
             logo_key: None,
+            invoice_prefix: "INV-".into(),
+            invoice_seq: 0,
             created_at: now,
             updated_at: now,
         };

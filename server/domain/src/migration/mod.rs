@@ -22,6 +22,7 @@ mod m20261123_000016_ports;
 mod m20261123_000017_api_keys;
 mod m20261123_000018_webhooks;
 mod m20261207_000019_call_ids;
+mod m20261207_000020_tenant_billing;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000017_api_keys::Migration),
             Box::new(m20261123_000018_webhooks::Migration),
             Box::new(m20261207_000019_call_ids::Migration),
+            Box::new(m20261207_000020_tenant_billing::Migration),
         ]
     }
 }

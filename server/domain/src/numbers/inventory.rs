@@ -299,6 +299,15 @@ pub async fn assign(
         ));
     }
     count(&txn, row.tenant_id, -1).await?;
+    crate::invoicing::holdings::move_number(
+        &txn,
+        &row.kind,
+        row.id,
+        row.tenant_id,
+        Some(target.id),
+        now,
+    )
+    .await?;
     let mut active = row.into_active_model();
     active.tenant_id = Set(Some(target.id));
     active.updated_at = Set(now);
@@ -320,6 +329,8 @@ pub async fn unassign(
     let txn = crate::db::begin(db).await?;
     let row = own(&txn, &actor, id).await?;
     count(&txn, row.tenant_id, -1).await?;
+    crate::invoicing::holdings::move_number(&txn, &row.kind, row.id, row.tenant_id, None, now)
+        .await?;
     let mut active = row.into_active_model();
     active.tenant_id = Set(None);
     active.updated_at = Set(now);
@@ -347,6 +358,8 @@ pub async fn release(
     }
     let number = PhoneNumber::parse(&row.e164).map_err(internal)?;
     count(&txn, row.tenant_id, -1).await?;
+    crate::invoicing::holdings::move_number(&txn, &row.kind, row.id, row.tenant_id, None, now)
+        .await?;
     let mut active = row.into_active_model();
     active.tenant_id = Set(None);
     active.status = Set(NumberStatus::Released.as_str().to_owned());

@@ -282,6 +282,8 @@ pub(crate) async fn release_for_tenant(
         .map_err(db_error)?;
     let count = rows.len();
     for row in rows {
+        crate::invoicing::holdings::move_number(txn, &row.kind, row.id, row.tenant_id, None, now)
+            .await?;
         let mut active = row.into_active_model();
         active.tenant_id = Set(None);
         active.status = Set(NumberStatus::Released.as_str().to_owned());

@@ -255,6 +255,7 @@ async fn insert(
     .insert(txn)
     .await
     .map_err(db_error)?;
+    crate::invoicing::profiles::insert_starters(txn, partner.id, now).await?;
     let owner = user::ActiveModel {
         public_id: Set(Uuid::now_v7()),
         email: Set(email.to_string()),

@@ -46,6 +46,10 @@ pub struct Model {
     /// The current logo's file name (`<hash>.<ext>`); it changes with the file, so the
     /// logo's URL can be cached for good.
     pub logo_key: Option<String>,
+    /// What the partner's invoice numbers start with (`INV-` → `INV-000042`).
+    pub invoice_prefix: String,
+    /// The last invoice number issued: invoices are numbered from it without gaps.
+    pub invoice_seq: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -32,6 +32,20 @@ pub mod tenant {
         pub extension_count: i32,
         pub cancelled_at: Option<DateTimeUtc>,
         pub purge_after: Option<DateTimeUtc>,
+        /// The tenant's billing profile (`billing_profiles.id`); none: not invoiced.
+        pub billing_profile_id: Option<i32>,
+        /// A `model::invoicing::PeriodKind` wire name.
+        pub billing_period: String,
+        /// A `model::invoicing::BillingMode` wire name.
+        pub billing_mode: String,
+        pub credit_limit_cents: Option<i64>,
+        pub balance_cents: i64,
+        /// The local date (`YYYY-MM-DD`, in `timezone`) billing began: periods are
+        /// computed from it.
+        pub billing_anchor: Option<String>,
+        /// The first local date not yet invoiced: the billing run closes the period that
+        /// starts here once it has ended. `None` while the tenant has no profile.
+        pub billing_next_start: Option<String>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }

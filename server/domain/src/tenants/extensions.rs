@@ -179,6 +179,14 @@ pub async fn create(
     .insert(&txn)
     .await
     .map_err(db_error)?;
+    crate::invoicing::holdings::open(
+        &txn,
+        t.id,
+        crate::invoicing::holdings::EXTENSION,
+        row.id,
+        now,
+    )
+    .await?;
     let dto = to_dto(&t, &row);
     events::record(&txn, t.partner_id, "extension.created", &dto, now).await?;
     audit::record(
@@ -289,6 +297,8 @@ pub async fn delete(
         .exec(&txn)
         .await
         .map_err(db_error)?;
+    crate::invoicing::holdings::close(&txn, crate::invoicing::holdings::EXTENSION, current.id, now)
+        .await?;
     tenant::Entity::update_many()
         .col_expr(
             tenant::Column::ExtensionCount,

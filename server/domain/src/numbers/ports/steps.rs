@@ -345,6 +345,15 @@ async fn complete(
         .insert(&txn)
         .await
         .map_err(db_error)?;
+        crate::invoicing::holdings::move_number(
+            &txn,
+            &saved.kind,
+            saved.id,
+            None,
+            saved.tenant_id,
+            now,
+        )
+        .await?;
         jobs::enqueue(&txn, jobs::Kind::E911, saved.id, now).await?;
         crate::numbers::inventory::record_event(
             &txn,

@@ -1,0 +1,315 @@
+//! The billing run: every tenant on a profile whose current period has ended (at local
+//! midnight in its billing time zone) gets that period's invoice, one period at a time
+//! until it is caught up. It runs inside `serve` and as `server billing-run [--at]`.
+//!
+//! Exactly once, whatever runs at once: each period is claimed by moving the tenant's
+//! `billing_next_start` forward with a guarded UPDATE (`WHERE billing_next_start =` the
+//! period's start) in the same transaction that writes the invoice, its lines, the
+//! partner's next invoice number and the `invoice.created` event. A second run, on this
+//! instance or another, matches no row and moves on; a run killed mid-way rolls the
+//! whole period back and the next run bills it. The unique key on
+//! `(tenant_id, period_start)` holds the same line if anything else ever tried.
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use model::{
+    AppError,
+    invoicing::{
+        InvoiceStatus, PeriodKind,
+        compute::{AppliedRate, Usage, compute},
+        period_containing,
+    },
+    tenants::TenantStatus,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set,
+    sea_query::{Expr, ExprTrait},
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{
+    entity::{billing_profile, invoice, invoice_line, tax_rate, tenant_tax_rate},
+    holdings, invoices, profiles,
+};
+use crate::{
+    Db,
+    error::{db_error, internal},
+    partners::partner,
+    tenants::entity::tenant,
+    usage::entity::cdr,
+};
+
+/// Days from issue to due; an invoice unpaid past it is overdue.
+pub const DUE_DAYS: i64 = 7;
+
+/// What one run did (the CLI prints it as its last line).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub invoices_created: u32,
+    pub tenants_billed: u32,
+}
+
+/// The instant local `day` begins in `tz`. Where midnight does not exist (a DST change
+/// at midnight), the day begins at the first instant that does.
+pub fn local_midnight(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
+    let mut at = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    for _ in 0..4 {
+        if let Some(t) = tz.from_local_datetime(&at).earliest() {
+            return t.with_timezone(&Utc);
+        }
+        at += Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+pub fn parse_day(text: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(internal)
+}
+
+pub fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+/// Closes every ended period due at `at`.
+pub async fn run(db: &Db, at: DateTime<Utc>) -> Result<Summary, AppError> {
+    let due = tenant::Entity::find()
+        .filter(tenant::Column::BillingProfileId.is_not_null())
+        .filter(tenant::Column::BillingNextStart.is_not_null())
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    let mut summary = Summary::default();
+    for t in due {
+        let made = bill_tenant(db, t, at).await?;
+        if made > 0 {
+            summary.tenants_billed += 1;
+            summary.invoices_created += made;
+        }
+    }
+    Ok(summary)
+}
+
+/// Invoices `t`'s ended periods, oldest first; how many it made.
+async fn bill_tenant(db: &Db, mut t: tenant::Model, at: DateTime<Utc>) -> Result<u32, AppError> {
+    let tz = zone(&t.timezone);
+    let kind = PeriodKind::parse(&t.billing_period).map_err(internal)?;
+    let mut made = 0;
+    while let (Some(anchor), Some(next)) = (&t.billing_anchor, &t.billing_next_start) {
+        let anchor = parse_day(anchor)?;
+        let next = parse_day(next)?;
+        let period = period_containing(kind, anchor, next);
+        let until = local_midnight(tz, period.end);
+        if until > at {
+            break;
+        }
+        // A cancelled tenant is billed up to its cancellation, then no more.
+        let cancelled_before = t.status == TenantStatus::Cancelled.as_str()
+            && t.cancelled_at
+                .is_some_and(|c| local_midnight(tz, period.start) >= c);
+        let txn = crate::db::begin(db).await?;
+        let claimed = tenant::Entity::update_many()
+            .col_expr(
+                tenant::Column::BillingNextStart,
+                Expr::value(if cancelled_before {
+                    None
+                } else {
+                    Some(period.end.format("%Y-%m-%d").to_string())
+                }),
+            )
+            .filter(tenant::Column::Id.eq(t.id))
+            .filter(tenant::Column::BillingNextStart.eq(next.format("%Y-%m-%d").to_string()))
+            .exec(&txn)
+            .await
+            .map_err(db_error)?;
+        if claimed.rows_affected == 1 && !cancelled_before {
+            issue(&txn, &t, &period, tz, at).await?;
+            made += 1;
+        }
+        txn.commit().await.map_err(db_error)?;
+        // Read back what the claim left (another run may have moved it on).
+        t = match tenant::Entity::find_by_id(t.id)
+            .one(db)
+            .await
+            .map_err(db_error)?
+        {
+            Some(fresh) => fresh,
+            None => break,
+        };
+    }
+    Ok(made)
+}
+
+/// Writes the invoice of `period` for `t` inside the claiming transaction.
+async fn issue<C: ConnectionTrait>(
+    txn: &C,
+    t: &tenant::Model,
+    period: &model::invoicing::Period,
+    tz: Tz,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let profile_id = t.billing_profile_id.ok_or_else(|| internal("no profile"))?;
+    let profile = billing_profile::Entity::find_by_id(profile_id)
+        .one(txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| internal("profile gone"))?;
+    let (prices, included) = profiles::pricing(&profile);
+    let from = local_midnight(tz, period.start);
+    let until = local_midnight(tz, period.end);
+    let days =
+        |kind| holdings::item_days(txn, t.id, kind, tz, period.start, period.end, from, until);
+    let usage = Usage {
+        extension_days: days(holdings::EXTENSION).await?,
+        local_number_days: days(holdings::LOCAL_NUMBER).await?,
+        toll_free_number_days: days(holdings::TOLL_FREE_NUMBER).await?,
+        local_minutes: minutes(txn, t.id, false, from, until).await?,
+        toll_free_minutes: minutes(txn, t.id, true, from, until).await?,
+    };
+    let rates = applied_rates(txn, t.id).await?;
+    let computed = compute(
+        profile.base_fee_cents,
+        &prices,
+        &included,
+        period,
+        &usage,
+        &rates,
+    );
+
+    // The partner's next number, in this transaction: a rollback returns it unused.
+    partner::Entity::update_many()
+        .col_expr(
+            partner::Column::InvoiceSeq,
+            Expr::col(partner::Column::InvoiceSeq).add(1),
+        )
+        .filter(partner::Column::Id.eq(t.partner_id))
+        .exec(txn)
+        .await
+        .map_err(db_error)?;
+    let p = partner::Entity::find_by_id(t.partner_id)
+        .one(txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| internal("partner gone"))?;
+    let row = invoice::ActiveModel {
+        public_id: Set(Uuid::now_v7()),
+        partner_id: Set(t.partner_id),
+        tenant_id: Set(t.id),
+        seq: Set(p.invoice_seq),
+        number: Set(format!("{}{:06}", p.invoice_prefix, p.invoice_seq)),
+        period_start: Set(period.start.format("%Y-%m-%d").to_string()),
+        period_end: Set(period.last_day().format("%Y-%m-%d").to_string()),
+        status: Set(InvoiceStatus::Draft.as_str().to_owned()),
+        currency: Set(profile.currency.clone()),
+        subtotal_cents: Set(computed.subtotal_cents),
+        tax_cents: Set(computed.tax_cents),
+        total_cents: Set(computed.total_cents),
+        paid_cents: Set(0),
+        refunded_cents: Set(0),
+        issued_at: Set(now),
+        due_at: Set(now + Duration::days(DUE_DAYS)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await
+    .map_err(db_error)?;
+    let mut position = 0;
+    for line in &computed.lines {
+        position += 1;
+        invoice_line::ActiveModel {
+            invoice_id: Set(row.id),
+            position: Set(position),
+            kind: Set(line.kind.as_str().to_owned()),
+            description: Set(line.description.clone()),
+            quantity: Set(line.quantity.clone()),
+            unit_price: Set(line.unit_price.clone()),
+            amount_cents: Set(line.amount_cents),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await
+        .map_err(db_error)?;
+    }
+    for tax in &computed.taxes {
+        position += 1;
+        invoice_line::ActiveModel {
+            invoice_id: Set(row.id),
+            position: Set(position),
+            kind: Set(invoices::TAX.to_owned()),
+            description: Set(tax.name.clone()),
+            quantity: Set("1".into()),
+            unit_price: Set(model::invoicing::format_percent(tax.ppm)),
+            amount_cents: Set(tax.amount_cents),
+            tax_rate_id: Set(Some(tax.tax_rate_id)),
+            ppm: Set(Some(tax.ppm)),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await
+        .map_err(db_error)?;
+    }
+    let dto = invoices::to_dto(txn, vec![row]).await?.remove(0);
+    crate::events::record(
+        txn,
+        t.partner_id,
+        "invoice.created",
+        &invoices::wire(&dto),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Whole minutes of the tenant's calls that started in `[from, until)`.
+async fn minutes<C: ConnectionTrait>(
+    txn: &C,
+    tenant_id: i32,
+    toll_free: bool,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    let rows: Vec<i64> = cdr::Entity::find()
+        .select_only()
+        .column(cdr::Column::Minutes)
+        .filter(cdr::Column::TenantId.eq(tenant_id))
+        .filter(cdr::Column::TollFree.eq(toll_free))
+        .filter(cdr::Column::StartedAt.gte(from))
+        .filter(cdr::Column::StartedAt.lt(until))
+        .into_tuple()
+        .all(txn)
+        .await
+        .map_err(db_error)?;
+    Ok(rows.into_iter().sum())
+}
+
+/// The tenant's enabled tax rates, as they are now (an invoice keeps what it applied).
+async fn applied_rates<C: ConnectionTrait>(
+    txn: &C,
+    tenant_id: i32,
+) -> Result<Vec<AppliedRate>, AppError> {
+    let ids: Vec<i32> = tenant_tax_rate::Entity::find()
+        .filter(tenant_tax_rate::Column::TenantId.eq(tenant_id))
+        .all(txn)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .map(|r| r.tax_rate_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(tax_rate::Entity::find()
+        .filter(tax_rate::Column::Id.is_in(ids))
+        .filter(tax_rate::Column::Enabled.eq(true))
+        .all(txn)
+        .await
+        .map_err(db_error)?
+        .into_iter()
+        .map(|r| AppliedRate {
+            tax_rate_id: r.id,
+            name: r.name,
+            ppm: r.ppm,
+        })
+        .collect())
+}
