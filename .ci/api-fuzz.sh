@@ -68,8 +68,18 @@ seed_fuzz_data() {
     [ -n "$FUZZ_DELIVERY" ] && break
     sleep 0.2
   done
+  # Billing: a profile and a tax rate on the tenant, daily periods, and a billing run
+  # three days ahead (beside the serving instance, as operators run it) for invoices.
+  FUZZ_PROFILE="$(fuzz_api GET /v1/billing-profiles | json_field data.0.id)"
+  FUZZ_TAX_RATE="$(fuzz_api POST /v1/tax-rates '{"name":"Sales tax","code":"CO","rate":"8.25"}' | json_field id)"
+  fuzz_api PATCH "/v1/tenants/$tenant" "{\"billing\":{\"profile_id\":\"$FUZZ_PROFILE\",\"period\":\"daily\",\"tax_rate_ids\":[\"$FUZZ_TAX_RATE\"]}}" >/dev/null
+  target/release/server billing-run --at "$(date -u -d '+3 days' +%FT%TZ)" >/dev/null
+  FUZZ_INVOICE="$(fuzz_api GET "/v1/invoices?tenant_id=$tenant" | json_field data.0.id)"
+  FUZZ_INVOICE_PAID="$(fuzz_api GET "/v1/invoices?tenant_id=$tenant" | json_field data.1.id)"
+  fuzz_api POST "/v1/invoices/$FUZZ_INVOICE_PAID/payments" '{"amount":"1.00"}' >/dev/null
   export FUZZ_TENANT FUZZ_TENANT_CANCEL FUZZ_EXTENSION FUZZ_EXTENSION_DELETE FUZZ_NUMBER \
-    FUZZ_NUMBER_RELEASE FUZZ_ENDPOINT FUZZ_ENDPOINT_DELETE FUZZ_PORT FUZZ_CALL FUZZ_DELIVERY
+    FUZZ_NUMBER_RELEASE FUZZ_ENDPOINT FUZZ_ENDPOINT_DELETE FUZZ_PORT FUZZ_CALL FUZZ_DELIVERY \
+    FUZZ_PROFILE FUZZ_TAX_RATE FUZZ_INVOICE FUZZ_INVOICE_PAID
 }
 
 run_api_fuzz() {

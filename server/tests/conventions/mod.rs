@@ -91,7 +91,9 @@ fn check_field(
     if key.ends_with("_at") && !matches!(value, Value::Null | Value::String(_)) {
         found.push(format!("{path}: a time that is not a string"));
     }
-    if MONEY_KEYS.contains(&key) {
+    // A tax rate's `rate` (beside its `code`) is a percentage (CONTRACT), not money.
+    let percentage = key == "rate" && parent.contains_key("code");
+    if MONEY_KEYS.contains(&key) && !percentage {
         match value {
             Value::Null => {}
             Value::String(amount) if is_decimal(amount) => {

@@ -39,6 +39,12 @@ pub struct Side {
     pub endpoint: String,
     pub delivery: String,
     pub call: String,
+    pub profile: String,
+    pub rate: String,
+    /// Invoices for each action: one to read and void, one to pay, one paid to refund.
+    pub invoice: String,
+    pub unpaid: String,
+    pub paid: String,
 }
 
 pub struct World {
@@ -236,6 +242,39 @@ async fn side(
     .await;
     let calls = ok(app, "GET", "/v1/calls", &all, None).await;
     let call = calls["data"][0]["id"].as_str().unwrap().to_owned();
+
+    let profiles = ok(app, "GET", "/v1/billing-profiles", &all, None).await;
+    let profile = profiles["data"][0]["id"].as_str().unwrap().to_owned();
+    let rate = ok(
+        app,
+        "POST",
+        "/v1/tax-rates",
+        &all,
+        Some(json!({"name": "Sales tax", "code": "CO", "rate": "8.25"})),
+    )
+    .await;
+    let rate = rate["id"].as_str().unwrap().to_owned();
+    ok(
+        app,
+        "PATCH",
+        &format!("/v1/tenants/{tenant}"),
+        &all,
+        Some(json!({"billing": {"profile_id": profile, "period": "daily", "tax_rate_ids": [rate]}})),
+    )
+    .await;
+    let later = chrono::Utc::now() + chrono::Duration::days(4);
+    domain::invoicing::engine::run(db, later).await.unwrap();
+    let invoices = ok(app, "GET", &format!("/v1/invoices?tenant_id={tenant}"), &all, None).await;
+    let invoice_id = |i: usize| invoices["data"][i]["id"].as_str().unwrap().to_owned();
+    let (invoice, unpaid, paid) = (invoice_id(0), invoice_id(1), invoice_id(2));
+    ok(
+        app,
+        "POST",
+        &format!("/v1/invoices/{paid}/payments"),
+        &all,
+        Some(json!({"amount": "1.00"})),
+    )
+    .await;
     Side {
         all,
         limited,
@@ -246,6 +285,11 @@ async fn side(
         endpoint,
         delivery,
         call,
+        profile,
+        rate,
+        invoice,
+        unpaid,
+        paid,
     }
 }
 
@@ -269,6 +313,11 @@ pub fn fill(template: &str, side: &Side) -> String {
             ("calls", "id") => &side.call,
             ("webhook-endpoints", "id") => &side.endpoint,
             ("webhook-endpoints", "delivery_id") => &side.delivery,
+            ("billing-profiles", "id") => &side.profile,
+            ("tax-rates", "id") => &side.rate,
+            ("invoices", "id") if template.ends_with("/payments") => &side.unpaid,
+            ("invoices", "id") if template.ends_with("/refunds") => &side.paid,
+            ("invoices", "id") => &side.invoice,
             _ => panic!(
                 "{template}: no conventions fixture for path parameter `{name}`; add it to `fill`"
             ),
@@ -323,6 +372,12 @@ pub fn fixture(operation: &str, w: &World) -> Value {
         }
         "updateWebhookEndpoint" => json!({"description": "CRM"}),
         "ingestCdrs" => cdr_body(&us.tenant, "call-conventions"),
+        "createBillingProfile" => json!({"name": "Conventions", "kind": "flat_rate", "base_fee": "19.00"}),
+        "updateBillingProfile" => json!({"base_fee": "29.00"}),
+        "createTaxRate" => json!({"name": "City tax", "code": "DEN", "rate": "4.81"}),
+        "updateTaxRate" => json!({"rate": "4.75"}),
+        "recordInvoicePayment" => json!({"amount": "1.00"}),
+        "refundInvoice" => json!({"amount": "0.50"}),
         other => panic!("operation {other} takes a body but has no conventions fixture; add one"),
     }
 }

@@ -2,6 +2,8 @@
 //! tenants it is limited to, and how many requests a minute it may make. The key itself
 //! is shown once; afterwards only a masked hint of it.
 
+pub mod invoicing;
+pub mod money;
 pub mod numbers;
 pub mod ports;
 pub mod resources;
@@ -317,6 +319,8 @@ pub struct TenantInput {
     pub e911_address: Option<AddressInput>,
     pub max_extensions: Option<u32>,
     pub max_numbers: Option<u32>,
+    /// How the tenant is invoiced; set by the partner only.
+    pub billing: Option<invoicing::TenantBillingInput>,
 }
 
 impl TenantInput {

@@ -2,8 +2,10 @@
 //! its inputs come from so it can be tested over random profiles and usage.
 //!
 //! Rules (PRODUCT §5, written down once):
-//! - The base fee is prorated by whole days when the period is partial (a first period
-//!   that starts mid-way): `fee × days / full_days`, rounded once.
+//! - Prices are monthly. A whole period costs its share of a month
+//!   (`PeriodKind::month_share`: a month, half a month, a week or a day of a year's
+//!   twelve months); a partial period (a first one that starts mid-way) costs
+//!   `days / full_days` of that, by whole days, rounded once.
 //! - Extensions and numbers are charged by the days held: a month-priced item held for
 //!   `d` days of a `D`-day period costs `price × d / D`. The profile's allowance covers
 //!   `included × days` item-days first; only what is beyond it is charged.
@@ -83,13 +85,18 @@ pub fn compute(
 ) -> Computed {
     let days = period.days().max(0);
     let full_days = period.full_days().max(1);
+    let (share, of) = period.kind.month_share();
+    // price × item-days, over the period's days, times its share of a month.
+    let prorate = |price: i64, item_days: i64| {
+        div_round(
+            i128::from(price) * i128::from(item_days) * i128::from(share),
+            i128::from(full_days) * i128::from(of),
+        )
+    };
     let mut lines = Vec::new();
 
     if base_fee_cents > 0 && days > 0 {
-        let amount = div_round(
-            i128::from(base_fee_cents) * i128::from(days),
-            i128::from(full_days),
-        );
+        let amount = prorate(base_fee_cents, days);
         let description = if period.is_partial() {
             format!("Base fee, {days} of {full_days} days")
         } else {
@@ -132,10 +139,7 @@ pub fn compute(
         if billable == 0 || price == 0 {
             continue;
         }
-        let amount = div_round(
-            i128::from(price) * i128::from(billable),
-            i128::from(full_days),
-        );
+        let amount = prorate(price, billable);
         let beyond = if allowance > 0 {
             format!(" beyond the {allowance} included")
         } else {

@@ -234,15 +234,39 @@ pub struct TaxRate {
     pub enabled: bool,
 }
 
-/// A tenant's billing settings.
+/// A tenant's billing settings (the tenant JSON's `billing`; money as decimal strings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TenantBilling {
+    /// The billing profile's id; null: the tenant is not invoiced.
     pub profile_id: Option<String>,
     pub period: PeriodKind,
     pub mode: BillingMode,
+    /// Postpaid only: how far the tenant may run up charges; null: no limit.
+    #[serde(rename = "credit_limit", with = "crate::api::money::optional")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub credit_limit_cents: Option<i64>,
     pub tax_rate_ids: Vec<String>,
+    /// What the tenant is billed in (its profile's currency).
+    pub currency: String,
+    /// Prepaid funds (or, postpaid, what is owed as a negative amount).
+    #[serde(rename = "balance", with = "crate::api::money::cents")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub balance_cents: i64,
+}
+
+impl Default for TenantBilling {
+    fn default() -> Self {
+        Self {
+            profile_id: None,
+            period: PeriodKind::Monthly,
+            mode: BillingMode::Postpaid,
+            credit_limit_cents: None,
+            tax_rate_ids: Vec::new(),
+            currency: "USD".into(),
+            balance_cents: 0,
+        }
+    }
 }
 
 /// One line of an invoice as pages show it.

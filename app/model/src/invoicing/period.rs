@@ -63,6 +63,18 @@ impl PeriodKind {
         }
     }
 
+    /// The share of a month one whole period is, as a fraction: profile prices are
+    /// monthly, so a whole monthly, anniversary or thirty-day period costs the price, a
+    /// half month half, a week 7 × 12 / 365 of it and a day 12 / 365.
+    pub fn month_share(self) -> (i64, i64) {
+        match self {
+            Self::Monthly | Self::Anniversary | Self::ThirtyDays => (1, 1),
+            Self::Semimonthly => (1, 2),
+            Self::Weekly => (84, 365),
+            Self::Daily => (12, 365),
+        }
+    }
+
     pub fn parse(text: &str) -> Result<Self, String> {
         Self::ALL
             .into_iter()
@@ -81,6 +93,7 @@ pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub full_start: NaiveDate,
+    pub kind: PeriodKind,
 }
 
 impl Period {
@@ -145,6 +158,7 @@ pub fn period_containing(kind: PeriodKind, anchor: NaiveDate, day: NaiveDate) ->
         start: full_start.max(anchor),
         end,
         full_start,
+        kind,
     }
 }
 

@@ -480,8 +480,8 @@ fn forms_name_every_bad_field() {
 
 proptest! {
     /// Over random prices, allowances, periods and usage: Σ lines = subtotal,
-    /// total = subtotal + Σ tax, no line negative, and a period billed in two parts
-    /// never costs more than a cent per line apart from billing it whole.
+    /// total = subtotal + Σ tax, no line negative, and a whole period's base fee is its
+    /// share of a month exactly.
     #[test]
     fn invoices_add_up(
         base in 0i64..100_000,
@@ -505,8 +505,26 @@ proptest! {
         prop_assert!(c.lines.iter().all(|l| l.amount_cents >= 0));
         if !p.is_partial() {
             if let Some(fee) = c.lines.iter().find(|l| l.kind == super::LineKind::BaseFee) {
-                prop_assert_eq!(fee.amount_cents, base);
+                let (share, of) = p.kind.month_share();
+                prop_assert_eq!(fee.amount_cents, div_round(i128::from(base * share), i128::from(of)));
             }
         }
     }
+}
+
+#[test]
+fn monthly_prices_scale_to_shorter_periods() {
+    let (prices, included) = flat();
+    let anchor = d("2026-01-01");
+    let amount = |kind| {
+        let p = period_containing(kind, anchor, d("2026-06-10"));
+        compute(36_500, &prices, &included, &p, &Usage::default(), &[]).total_cents
+    };
+    assert_eq!(amount(Monthly), 36_500);
+    assert_eq!(amount(Anniversary), 36_500);
+    assert_eq!(amount(ThirtyDays), 36_500);
+    assert_eq!(amount(Semimonthly), 18_250);
+    // A week: 7 × 12 / 365 of $365 = $84; a day: $12.
+    assert_eq!(amount(Weekly), 8_400);
+    assert_eq!(amount(Daily), 1_200);
 }

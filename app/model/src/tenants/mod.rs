@@ -201,6 +201,8 @@ pub struct Tenant {
     pub created_at: String,
     /// When a CANCELLED tenant's data goes for good.
     pub purge_after: Option<String>,
+    /// How the tenant is invoiced.
+    pub billing: crate::invoicing::TenantBilling,
 }
 
 impl Tenant {

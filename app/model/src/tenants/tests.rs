@@ -126,6 +126,7 @@ fn settings_keep_the_partners_fields_and_share_the_rules() {
         extensions: 0,
         created_at: String::new(),
         purge_after: None,
+        billing: Default::default(),
     };
     let mut settings = TenantSettings::of(&tenant);
     settings.default_cnam = "BLUEBIRD DENTAL".into();

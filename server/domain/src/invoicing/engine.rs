@@ -29,8 +29,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{
-    entity::{billing_profile, invoice, invoice_line, tax_rate, tenant_tax_rate},
-    holdings, invoices, profiles,
+    entity::{billing_profile, invoice, invoice_line, tax_rate},
+    holdings, invoices, profiles, settings,
 };
 use crate::{
     Db,
@@ -149,7 +149,8 @@ async fn issue<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let profile_id = t.billing_profile_id.ok_or_else(|| internal("no profile"))?;
-    let profile = billing_profile::Entity::find_by_id(profile_id)
+    let profile = billing_profile::Entity::find()
+        .filter(billing_profile::Column::PublicId.eq(profile_id))
         .one(txn)
         .await
         .map_err(db_error)?
@@ -166,7 +167,7 @@ async fn issue<C: ConnectionTrait>(
         local_minutes: minutes(txn, t.id, false, from, until).await?,
         toll_free_minutes: minutes(txn, t.id, true, from, until).await?,
     };
-    let rates = applied_rates(txn, t.id).await?;
+    let rates = applied_rates(txn, t).await?;
     let computed = compute(
         profile.base_fee_cents,
         &prices,
@@ -286,21 +287,18 @@ async fn minutes<C: ConnectionTrait>(
 /// The tenant's enabled tax rates, as they are now (an invoice keeps what it applied).
 async fn applied_rates<C: ConnectionTrait>(
     txn: &C,
-    tenant_id: i32,
+    t: &tenant::Model,
 ) -> Result<Vec<AppliedRate>, AppError> {
-    let ids: Vec<i32> = tenant_tax_rate::Entity::find()
-        .filter(tenant_tax_rate::Column::TenantId.eq(tenant_id))
-        .all(txn)
-        .await
-        .map_err(db_error)?
-        .into_iter()
-        .map(|r| r.tax_rate_id)
+    let ids: Vec<Uuid> = settings::tax_rate_ids(t)
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
         .collect();
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     Ok(tax_rate::Entity::find()
-        .filter(tax_rate::Column::Id.is_in(ids))
+        .filter(tax_rate::Column::PublicId.is_in(ids))
+        .filter(tax_rate::Column::PartnerId.eq(t.partner_id))
         .filter(tax_rate::Column::Enabled.eq(true))
         .all(txn)
         .await

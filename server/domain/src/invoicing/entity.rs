@@ -64,24 +64,6 @@ pub mod tax_rate {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod tenant_tax_rate {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-    #[sea_orm(table_name = "tenant_tax_rates")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub tenant_id: i32,
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub tax_rate_id: i32,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
 pub mod holding {
     use sea_orm::entity::prelude::*;
 

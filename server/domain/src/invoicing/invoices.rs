@@ -3,11 +3,10 @@
 
 use model::{
     AppError,
-    api::{numbers::decimal, rfc3339},
+    api::rfc3339,
     invoicing::{Invoice, InvoiceLine, InvoiceStatus, InvoiceTax, LineKind},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::entity::{invoice, invoice_line};
@@ -80,37 +79,9 @@ pub async fn to_dto<C: ConnectionTrait>(
         .collect())
 }
 
-/// The CONTRACT's invoice JSON: money as decimal strings.
-pub fn wire(i: &Invoice) -> Value {
-    json!({
-        "id": i.id,
-        "number": i.number,
-        "tenant_id": i.tenant_id,
-        "period_start": i.period_start,
-        "period_end": i.period_end,
-        "status": i.status.as_str(),
-        "currency": i.currency,
-        "subtotal": decimal(i.subtotal_cents),
-        "tax": decimal(i.tax_cents),
-        "total": decimal(i.total_cents),
-        "amount_paid": decimal(i.paid_cents),
-        "amount_refunded": decimal(i.refunded_cents),
-        "amount_due": decimal(i.due_cents),
-        "issued_at": i.issued_at,
-        "due_at": i.due_at,
-        "lines": i.lines.iter().map(|l| json!({
-            "kind": l.kind.as_str(),
-            "description": l.description,
-            "quantity": l.quantity,
-            "unit_price": l.unit_price,
-            "amount": decimal(l.amount_cents),
-        })).collect::<Vec<_>>(),
-        "taxes": i.taxes.iter().map(|t| json!({
-            "name": t.name,
-            "rate": model::invoicing::format_percent(t.ppm),
-            "amount": decimal(t.amount_cents),
-        })).collect::<Vec<_>>(),
-    })
+/// The CONTRACT's invoice JSON (the API's and the `invoice.*` webhooks' data).
+pub fn wire(i: &Invoice) -> model::api::invoicing::InvoiceJson {
+    model::api::invoicing::InvoiceJson::from(i)
 }
 
 /// Which invoices a list shows.

@@ -3,6 +3,7 @@
 //! that turns a closed period into exactly one invoice, and reading invoices. The
 //! arithmetic itself lives in `model::invoicing` (pure, property-tested).
 
+pub mod actions;
 pub mod engine;
 pub mod entity;
 pub mod holdings;

@@ -162,7 +162,7 @@ async fn to_dto<C: ConnectionTrait>(
                 tenant_count: u32::try_from(
                     tenants
                         .iter()
-                        .filter(|t| t.billing_profile_id == Some(r.id))
+                        .filter(|t| t.billing_profile_id == Some(r.public_id))
                         .count(),
                 )
                 .unwrap_or(u32::MAX),

@@ -1,5 +1,6 @@
 //! Money tenants pay the partner: billing profiles and tax rates (per partner), each
-//! tenant's billing settings, what a tenant held and when (extensions and numbers are
+//! tenant's billing settings (profile and tax rates by their public ids, on the tenant
+//! row, so showing a tenant needs no other table), what a tenant held and when (extensions and numbers are
 //! billed by the days held), and invoices with their lines and taxes. Two keys carry
 //! the engine's promises: one invoice per tenant per period (`tenant_id, period_start`)
 //! and gapless numbers per partner (`partner_id, seq`). Every existing partner gets the
@@ -74,7 +75,8 @@ impl MigrationTrait for Migration {
         .await?;
 
         for column in [
-            integer_null(Tenants::BillingProfileId),
+            uuid_null(Tenants::BillingProfileId),
+            text(Tenants::BillingTaxRates).default("[]").to_owned(),
             string_len(Tenants::BillingPeriod, 16)
                 .default("monthly")
                 .to_owned(),
@@ -101,20 +103,6 @@ impl MigrationTrait for Migration {
             Tenants::Table,
             &[Tenants::BillingNextStart],
             false,
-        )
-        .await?;
-
-        m.create_table(
-            Table::create()
-                .table(TenantTaxRates::Table)
-                .col(integer(TenantTaxRates::TenantId))
-                .col(integer(TenantTaxRates::TaxRateId))
-                .primary_key(
-                    Index::create()
-                        .col(TenantTaxRates::TenantId)
-                        .col(TenantTaxRates::TaxRateId),
-                )
-                .to_owned(),
         )
         .await?;
 
@@ -357,19 +345,13 @@ enum TaxRates {
 enum Tenants {
     Table,
     BillingProfileId,
+    BillingTaxRates,
     BillingPeriod,
     BillingMode,
     CreditLimitCents,
     BalanceCents,
     BillingAnchor,
     BillingNextStart,
-}
-
-#[derive(DeriveIden, Clone, Copy)]
-enum TenantTaxRates {
-    Table,
-    TenantId,
-    TaxRateId,
 }
 
 #[derive(DeriveIden, Clone, Copy)]

@@ -32,8 +32,10 @@ pub mod tenant {
         pub extension_count: i32,
         pub cancelled_at: Option<DateTimeUtc>,
         pub purge_after: Option<DateTimeUtc>,
-        /// The tenant's billing profile (`billing_profiles.id`); none: not invoiced.
-        pub billing_profile_id: Option<i32>,
+        /// The tenant's billing profile (`billing_profiles.public_id`); none: not invoiced.
+        pub billing_profile_id: Option<Uuid>,
+        /// The tax rates applied to its invoices: a JSON array of `tax_rates.public_id`.
+        pub billing_tax_rates: String,
         /// A `model::invoicing::PeriodKind` wire name.
         pub billing_period: String,
         /// A `model::invoicing::BillingMode` wire name.

@@ -70,6 +70,7 @@ pub fn to_dto(t: &tenant::Model) -> Tenant {
         extensions: u64::try_from(t.extension_count).unwrap_or(0),
         created_at: rfc3339(t.created_at),
         purge_after: t.purge_after.map(rfc3339),
+        billing: crate::invoicing::settings::of(t),
     }
 }
 

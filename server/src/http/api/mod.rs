@@ -7,6 +7,7 @@ mod body;
 mod events_doc;
 mod extensions;
 mod idempotent;
+mod invoicing;
 mod links;
 mod numbers;
 pub(super) mod openapi;
@@ -59,6 +60,15 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(webhooks::deliveries))
         .routes(routes!(webhooks::rotate_secret))
         .routes(routes!(webhooks::redeliver))
+        .routes(routes!(invoicing::list_profiles, invoicing::create_profile))
+        .routes(routes!(invoicing::get_profile, invoicing::update_profile))
+        .routes(routes!(invoicing::list_rates, invoicing::create_rate))
+        .routes(routes!(invoicing::get_rate, invoicing::update_rate))
+        .routes(routes!(invoicing::list_invoices))
+        .routes(routes!(invoicing::get_invoice))
+        .routes(routes!(invoicing::void_invoice))
+        .routes(routes!(invoicing::record_payment))
+        .routes(routes!(invoicing::refund))
         .split_for_parts();
     links::add(&mut doc);
     // Bottom-up: the key is checked first, then idempotency (which needs the caller).

@@ -28,6 +28,7 @@ use utoipa::{
         (name = "ports", description = "Port-in requests: bring numbers over from another carrier."),
         (name = "usage", description = "A tenant's minutes, counts and wholesale cost in the current cycle."),
         (name = "calls", description = "Rated call records, as the call engine reported them."),
+        (name = "billing", description = "What your tenants pay you: billing profiles (your price lists), tax rates, and the invoices each closed billing period becomes. Money is a decimal string in the profile's currency."),
         (name = "webhooks", description = "Endpoints that receive events as they happen, signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256 of \"{id}.{timestamp}.{body}\">`). Failed deliveries are retried at 30 s, 2 min, 10 min, 1 h, 4 h, 12 h and 24 h.")
     )
 )]

@@ -7,10 +7,11 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},
 };
-use domain::api::keys::Caller;
+use domain::{api::keys::Caller, invoicing::settings};
 use model::{
     AppError,
     api::{Access, ListPage, TenantInput},
+    invoicing::TenantBillingForm,
     tenants::{Tenant, TenantForm},
 };
 use serde::Deserialize;
@@ -76,11 +77,25 @@ pub async fn create(
             &headers,
         ));
     }
+    let mut input = input;
+    let billing = input
+        .billing
+        .take()
+        .map(|b| b.over(TenantBillingForm::of(&Default::default())));
+    let (db, viewer) = (state.db(), Some(&caller.viewer));
+    if let Some(form) = &billing {
+        settings::check(db, viewer, form).await.map_err(err(&headers))?;
+    }
     let form = input.over(TenantForm::default());
     let now = chrono::Utc::now();
-    let created = domain::tenants::create(state.db(), Some(&caller.viewer), &form, now)
+    let mut created = domain::tenants::create(db, viewer, &form, now)
         .await
         .map_err(err(&headers))?;
+    if let Some(form) = &billing {
+        created = settings::apply(db, viewer, &created.id, form, now)
+            .await
+            .map_err(err(&headers))?;
+    }
     Ok((StatusCode::CREATED, Json(created)).into_response())
 }
 
@@ -131,10 +146,24 @@ pub async fn update(
         "A tenant's SIP prefix is fixed when it is created and can't be changed.",
     )
     .map_err(err(&headers))?;
+    let mut input = input;
+    let billing = input
+        .billing
+        .take()
+        .map(|b| b.over(TenantBillingForm::of(&current.billing)));
+    if let Some(form) = &billing {
+        settings::check(db, viewer, form).await.map_err(err(&headers))?;
+    }
     let form = input.over(current.form());
-    let saved = domain::tenants::update(db, viewer, &id, &form, chrono::Utc::now())
+    let now = chrono::Utc::now();
+    let mut saved = domain::tenants::update(db, viewer, &id, &form, now)
         .await
         .map_err(err(&headers))?;
+    if let Some(form) = &billing {
+        saved = settings::apply(db, viewer, &id, form, now)
+            .await
+            .map_err(err(&headers))?;
+    }
     Ok(Json(saved))
 }
 
