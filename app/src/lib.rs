@@ -18,6 +18,7 @@ pub mod context;
 pub mod dashboard;
 pub mod error;
 pub mod help;
+pub mod invoicing;
 pub mod layout;
 pub mod numbers;
 pub mod portal;

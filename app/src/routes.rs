@@ -15,8 +15,8 @@ use leptos_router::{
 };
 
 use crate::{
-    admin, apikeys, audit, auth, billing, brand, dashboard, error::NotFound, help, numbers, portal,
-    team, tenants, webhooks,
+    admin, apikeys, audit, auth, billing, brand, dashboard, error::NotFound, help, invoicing,
+    numbers, portal, team, tenants, webhooks,
 };
 
 /// One split point per page: a unit struct whose view renders the page component.
@@ -78,6 +78,9 @@ lazy_pages! {
     PortRoute => numbers::PortPage;
     NumberRoute => numbers::NumberPage;
     HelpRoute => help::HelpPage;
+    InvoicesRoute => invoicing::InvoicesPage;
+    InvoiceRoute => invoicing::InvoicePage;
+    PricingRoute => invoicing::PricingPage;
 }
 
 /// Every page of the application. Sign-in stays in the main chunk with the shell: it is
@@ -125,6 +128,9 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/numbers/ports/new") view={Lazy::<NewPortRoute>::new()}/>
             <Route path=path!("/numbers/ports/:id") view={Lazy::<PortRoute>::new()}/>
             <Route path=path!("/numbers/:id") view={Lazy::<NumberRoute>::new()}/>
+            <Route path=path!("/invoices") view={Lazy::<InvoicesRoute>::new()}/>
+            <Route path=path!("/invoices/:id") view={Lazy::<InvoiceRoute>::new()}/>
+            <Route path=path!("/settings/pricing") view={Lazy::<PricingRoute>::new()}/>
             <Route path=path!("/help/:manual") view={Lazy::<HelpRoute>::new()}/>
             <Route path=path!("/help/:manual/:chapter") view={Lazy::<HelpRoute>::new()}/>
         </Routes>

@@ -45,6 +45,7 @@ pub const NAV: &[NavEntry] = &[
             link("E911", "/numbers/e911"),
         ],
     },
+    NavEntry::Link(link("Invoices", "/invoices")),
     NavEntry::Group {
         label: "Settings",
         links: &[
@@ -54,6 +55,7 @@ pub const NAV: &[NavEntry] = &[
             link("Go-live check", "/settings/go-live"),
             link("API keys", "/settings/api-keys"),
             link("Webhooks", "/settings/webhooks"),
+            link("Pricing", "/settings/pricing"),
             link("Billing", "/settings/billing"),
             link("Security", "/settings/security"),
             link("Audit log", "/settings/audit"),

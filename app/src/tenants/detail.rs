@@ -89,6 +89,10 @@ fn Loaded(
         view! { <super::extensions::ExtensionsCard tenant=id.clone() can_write=editable/> };
     let manage = can_write
         .then(|| view! { <super::assume::ManageAsTenant tenant=id.clone() name=name.clone()/> });
+    let billing = can_write.then(|| {
+        let (id, billing) = (tenant.id.clone(), tenant.billing.clone());
+        view! { <crate::invoicing::TenantBillingCard tenant=id billing can_write=editable/> }
+    });
     let lifecycle = can_write.then(|| view! { <Lifecycle tenant status delete/> });
     view! {
         <Title text=name.clone()/>
@@ -132,6 +136,7 @@ fn Loaded(
                         <Fact label="Created">{created}</Fact>
                     </dl>
                 </Card>
+                {billing}
                 {manage}
                 {lifecycle}
             </div>

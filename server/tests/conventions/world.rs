@@ -259,12 +259,21 @@ async fn side(
         "PATCH",
         &format!("/v1/tenants/{tenant}"),
         &all,
-        Some(json!({"billing": {"profile_id": profile, "period": "daily", "tax_rate_ids": [rate]}})),
+        Some(
+            json!({"billing": {"profile_id": profile, "period": "daily", "tax_rate_ids": [rate]}}),
+        ),
     )
     .await;
     let later = chrono::Utc::now() + chrono::Duration::days(4);
     domain::invoicing::engine::run(db, later).await.unwrap();
-    let invoices = ok(app, "GET", &format!("/v1/invoices?tenant_id={tenant}"), &all, None).await;
+    let invoices = ok(
+        app,
+        "GET",
+        &format!("/v1/invoices?tenant_id={tenant}"),
+        &all,
+        None,
+    )
+    .await;
     let invoice_id = |i: usize| invoices["data"][i]["id"].as_str().unwrap().to_owned();
     let (invoice, unpaid, paid) = (invoice_id(0), invoice_id(1), invoice_id(2));
     ok(
@@ -372,7 +381,9 @@ pub fn fixture(operation: &str, w: &World) -> Value {
         }
         "updateWebhookEndpoint" => json!({"description": "CRM"}),
         "ingestCdrs" => cdr_body(&us.tenant, "call-conventions"),
-        "createBillingProfile" => json!({"name": "Conventions", "kind": "flat_rate", "base_fee": "19.00"}),
+        "createBillingProfile" => {
+            json!({"name": "Conventions", "kind": "flat_rate", "base_fee": "19.00"})
+        }
         "updateBillingProfile" => json!({"base_fee": "29.00"}),
         "createTaxRate" => json!({"name": "City tax", "code": "DEN", "rate": "4.81"}),
         "updateTaxRate" => json!({"rate": "4.75"}),

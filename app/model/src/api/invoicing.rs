@@ -162,9 +162,18 @@ impl ProfileInput {
             set(&mut base.toll_free_minute, p.toll_free_minute);
         }
         if let Some(i) = self.included {
-            set(&mut base.included_extensions, i.extensions.map(|n| n.to_string()));
-            set(&mut base.included_local_numbers, i.local_numbers.map(|n| n.to_string()));
-            set(&mut base.included_toll_free_numbers, i.toll_free_numbers.map(|n| n.to_string()));
+            set(
+                &mut base.included_extensions,
+                i.extensions.map(|n| n.to_string()),
+            );
+            set(
+                &mut base.included_local_numbers,
+                i.local_numbers.map(|n| n.to_string()),
+            );
+            set(
+                &mut base.included_toll_free_numbers,
+                i.toll_free_numbers.map(|n| n.to_string()),
+            );
             set(&mut base.included_minutes, i.minutes.map(|n| n.to_string()));
         }
         match self.trial_days {

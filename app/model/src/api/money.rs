@@ -23,7 +23,9 @@ pub fn parse_cents(text: &str) -> Result<i64, String> {
         return Err(bad());
     }
     let cents = whole.parse::<i64>().map_err(|_| bad())? * 100
-        + format!("{fraction:0<2}").parse::<i64>().map_err(|_| bad())?;
+        + format!("{fraction:0<2}")
+            .parse::<i64>()
+            .map_err(|_| bad())?;
     Ok(if negative { -cents } else { cents })
 }
 
@@ -53,7 +55,9 @@ pub mod optional {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         match Option::<String>::deserialize(d)? {
             None => Ok(None),
-            Some(text) => parse_cents(&text).map(Some).map_err(serde::de::Error::custom),
+            Some(text) => parse_cents(&text)
+                .map(Some)
+                .map_err(serde::de::Error::custom),
         }
     }
 }

@@ -310,3 +310,29 @@ pub struct Invoice {
     pub lines: Vec<InvoiceLine>,
     pub taxes: Vec<InvoiceTax>,
 }
+
+/// Settings → Pricing: the partner's profiles and tax rates, with its wholesale prices
+/// (what the platform charges it) so each retail price shows its margin.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricingPage {
+    pub profiles: Vec<BillingProfile>,
+    pub rates: Vec<TaxRate>,
+    pub wholesale: crate::billing::Tier,
+}
+
+/// Which invoices the Invoices page shows (from its address).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvoiceFilter {
+    /// A status wire name; empty: all.
+    pub status: String,
+    /// A tenant id; empty: all.
+    pub tenant: String,
+}
+
+/// The margin of a retail price over a wholesale one, in basis points of the retail
+/// price (`None` when the retail price is zero).
+pub fn margin_bp(retail: i64, wholesale: i64) -> Option<i64> {
+    (retail > 0)
+        .then(|| compute::div_round(i128::from(retail - wholesale) * 10_000, i128::from(retail)))
+}

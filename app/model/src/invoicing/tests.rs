@@ -503,11 +503,11 @@ proptest! {
         prop_assert_eq!(c.subtotal_cents + c.tax_cents, c.total_cents);
         prop_assert_eq!(c.taxes.iter().map(|t| t.amount_cents).sum::<i64>(), c.tax_cents);
         prop_assert!(c.lines.iter().all(|l| l.amount_cents >= 0));
-        if !p.is_partial() {
-            if let Some(fee) = c.lines.iter().find(|l| l.kind == super::LineKind::BaseFee) {
-                let (share, of) = p.kind.month_share();
-                prop_assert_eq!(fee.amount_cents, div_round(i128::from(base * share), i128::from(of)));
-            }
+        if !p.is_partial()
+            && let Some(fee) = c.lines.iter().find(|l| l.kind == super::LineKind::BaseFee)
+        {
+            let (share, of) = p.kind.month_share();
+            prop_assert_eq!(fee.amount_cents, div_round(i128::from(base * share), i128::from(of)));
         }
     }
 }

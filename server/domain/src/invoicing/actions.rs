@@ -100,8 +100,14 @@ async fn change(
     )
     .await?;
     if status == InvoiceStatus::Paid && row.status != InvoiceStatus::Paid.as_str() {
-        crate::events::record(&txn, row.partner_id, "invoice.paid", &invoices::wire(&dto), now)
-            .await?;
+        crate::events::record(
+            &txn,
+            row.partner_id,
+            "invoice.paid",
+            &invoices::wire(&dto),
+            now,
+        )
+        .await?;
     }
     txn.commit().await.map_err(db_error)?;
     Ok(dto)
@@ -122,7 +128,17 @@ pub async fn void(
             "Only a draft with nothing paid can be voided.",
         ));
     }
-    change(db, &actor, &row, 0, 0, InvoiceStatus::Void, "invoice.voided", now).await
+    change(
+        db,
+        &actor,
+        &row,
+        0,
+        0,
+        InvoiceStatus::Void,
+        "invoice.voided",
+        now,
+    )
+    .await
 }
 
 /// Records `amount_cents` received for invoice `id` (at most what is due).
@@ -137,18 +153,33 @@ pub async fn record_payment(
     actor.require_admin()?;
     let row = load(db, actor.partner_id, id).await?;
     if matches!(row.status.as_str(), "void" | "cancelled") {
-        return Err(AppError::conflict("A void or cancelled invoice takes no payments."));
+        return Err(AppError::conflict(
+            "A void or cancelled invoice takes no payments.",
+        ));
     }
     let due = row.total_cents - row.paid_cents + row.refunded_cents;
     if amount_cents <= 0 || amount_cents > due {
         return Err(AppError::invalid(
             "amount",
-            format!("Enter an amount above zero and at most the {} due.", model::billing::dollars(due)),
+            format!(
+                "Enter an amount above zero and at most the {} due.",
+                model::billing::dollars(due)
+            ),
         ));
     }
     let paid = row.paid_cents + amount_cents;
     let status = settled(&row, paid, row.refunded_cents);
-    change(db, &actor, &row, paid, row.refunded_cents, status, "invoice.payment_recorded", now).await
+    change(
+        db,
+        &actor,
+        &row,
+        paid,
+        row.refunded_cents,
+        status,
+        "invoice.payment_recorded",
+        now,
+    )
+    .await
 }
 
 /// Refunds `amount_cents` of what invoice `id` was paid.
@@ -164,7 +195,9 @@ pub async fn refund(
     let row = load(db, actor.partner_id, id).await?;
     let refundable = row.paid_cents - row.refunded_cents;
     if refundable <= 0 {
-        return Err(AppError::conflict("Nothing was paid on this invoice, so nothing can be refunded."));
+        return Err(AppError::conflict(
+            "Nothing was paid on this invoice, so nothing can be refunded.",
+        ));
     }
     if amount_cents <= 0 || amount_cents > refundable {
         return Err(AppError::invalid(
@@ -177,5 +210,15 @@ pub async fn refund(
     }
     let refunded = row.refunded_cents + amount_cents;
     let status = settled(&row, row.paid_cents, refunded);
-    change(db, &actor, &row, row.paid_cents, refunded, status, "invoice.refunded", now).await
+    change(
+        db,
+        &actor,
+        &row,
+        row.paid_cents,
+        refunded,
+        status,
+        "invoice.refunded",
+        now,
+    )
+    .await
 }

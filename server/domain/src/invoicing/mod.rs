@@ -8,6 +8,7 @@ pub mod engine;
 pub mod entity;
 pub mod holdings;
 pub mod invoices;
+pub mod pages;
 pub mod profiles;
 pub mod settings;
 pub mod taxes;

@@ -123,9 +123,13 @@ pub async fn apply(
     let saved = set(&txn, &scope.tenant, form, now).await?;
     crate::audit::record(
         &txn,
-        crate::audit::Entry::by_user(&actor.user, "tenant.billing_changed", crate::tenants::target(&saved))
-            .with_tenant(saved.id)
-            .with_summary(serde_json::to_value(of(&saved)).map_err(crate::error::internal)?),
+        crate::audit::Entry::by_user(
+            &actor.user,
+            "tenant.billing_changed",
+            crate::tenants::target(&saved),
+        )
+        .with_tenant(saved.id)
+        .with_summary(serde_json::to_value(of(&saved)).map_err(crate::error::internal)?),
         now,
     )
     .await?;

@@ -17,7 +17,9 @@ use model::{
     AppError,
     api::{
         Access, ListPage,
-        invoicing::{AmountInput, InvoiceJson, ProfileInput, ProfileJson, TaxRateInput, TaxRateJson},
+        invoicing::{
+            AmountInput, InvoiceJson, ProfileInput, ProfileJson, TaxRateInput, TaxRateJson,
+        },
     },
     invoicing::{InvoiceStatus, ProfileForm, TaxRateForm},
 };
@@ -250,7 +252,12 @@ pub async fn list_invoices(
 }
 
 /// Invoice `id` of the caller's partner, within the key's tenants.
-async fn one(state: &AppState, caller: &Caller, id: &str, headers: &HeaderMap) -> Result<model::invoicing::Invoice, ApiError> {
+async fn one(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<model::invoicing::Invoice, ApiError> {
     let invoice = invoices::get(state.db(), caller.partner_id, id)
         .await
         .map_err(err(headers))?;
@@ -268,7 +275,9 @@ pub async fn get_invoice(
     headers: HeaderMap,
 ) -> Answer<Json<InvoiceJson>> {
     allow(&caller, "billing", Access::Read, &headers)?;
-    Ok(Json(InvoiceJson::from(&one(&state, &caller, &id, &headers).await?)))
+    Ok(Json(InvoiceJson::from(
+        &one(&state, &caller, &id, &headers).await?,
+    )))
 }
 
 #[utoipa::path(post, path = "/v1/invoices/{id}/void", tag = "billing", operation_id = "voidInvoice",
@@ -304,9 +313,15 @@ pub async fn record_payment(
     allow(&caller, "billing", Access::Write, &headers)?;
     one(&state, &caller, &id, &headers).await?;
     let amount = actions::parse_amount(&input.amount).map_err(err(&headers))?;
-    let saved = actions::record_payment(state.db(), Some(&caller.viewer), &id, amount, chrono::Utc::now())
-        .await
-        .map_err(err(&headers))?;
+    let saved = actions::record_payment(
+        state.db(),
+        Some(&caller.viewer),
+        &id,
+        amount,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(err(&headers))?;
     Ok(Json(InvoiceJson::from(&saved)))
 }
 
@@ -325,8 +340,14 @@ pub async fn refund(
     allow(&caller, "billing", Access::Write, &headers)?;
     one(&state, &caller, &id, &headers).await?;
     let amount = actions::parse_amount(&input.amount).map_err(err(&headers))?;
-    let saved = actions::refund(state.db(), Some(&caller.viewer), &id, amount, chrono::Utc::now())
-        .await
-        .map_err(err(&headers))?;
+    let saved = actions::refund(
+        state.db(),
+        Some(&caller.viewer),
+        &id,
+        amount,
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(err(&headers))?;
     Ok(Json(InvoiceJson::from(&saved)))
 }

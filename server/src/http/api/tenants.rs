@@ -84,7 +84,9 @@ pub async fn create(
         .map(|b| b.over(TenantBillingForm::of(&Default::default())));
     let (db, viewer) = (state.db(), Some(&caller.viewer));
     if let Some(form) = &billing {
-        settings::check(db, viewer, form).await.map_err(err(&headers))?;
+        settings::check(db, viewer, form)
+            .await
+            .map_err(err(&headers))?;
     }
     let form = input.over(TenantForm::default());
     let now = chrono::Utc::now();
@@ -152,7 +154,9 @@ pub async fn update(
         .take()
         .map(|b| b.over(TenantBillingForm::of(&current.billing)));
     if let Some(form) = &billing {
-        settings::check(db, viewer, form).await.map_err(err(&headers))?;
+        settings::check(db, viewer, form)
+            .await
+            .map_err(err(&headers))?;
     }
     let form = input.over(current.form());
     let now = chrono::Utc::now();
