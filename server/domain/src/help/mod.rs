@@ -61,6 +61,10 @@ const PARTNER: &[(&str, &str)] = &[
         "webhooks",
         include_str!("../../help/partner/13-webhooks.md"),
     ),
+    (
+        "billing-your-customers",
+        include_str!("../../help/partner/14-billing-your-customers.md"),
+    ),
 ];
 
 const TENANT: &[(&str, &str)] = &[
