@@ -78,6 +78,8 @@ export async function startServer(extraEnv = {}) {
   }
   return {
     url,
+    /** Runs a `server` subcommand on this server's database; resolves with its output. */
+    cli,
     /** Sends SIGTERM and resolves with the exit code: 0 means a graceful shutdown. */
     async stop() {
       child.kill('SIGTERM');

@@ -194,6 +194,18 @@ describe('on a phone', () => {
     await partner.getByRole('button', { name: 'Send invitation' }).click();
     await partner.getByText('Invitation sent.').waitFor();
 
+    // Billing on the Flat Rate starter profile, and a billing run two days on: an invoice.
+    await partner.goto(url + paths.tenant);
+    await hydrated(partner);
+    const billing = partner.getByTestId('tenant-billing');
+    await billing.getByTestId('billing-profile').selectOption({ label: 'Flat Rate' });
+    await billing.getByTestId('billing-period').selectOption('daily');
+    await billing.getByRole('button', { name: 'Save billing' }).click();
+    await billing.getByText('Saved.').waitFor();
+    suite.server.cli('billing-run', '--at', new Date(Date.now() + 2 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'));
+    await partner.goto(url + '/invoices');
+    paths.invoice = await partner.getByTestId('invoices-table').locator('a').first().getAttribute('href');
+
     // The partner managing the tenant: a second session, so the first stays the partner's.
     const managing = as.managing = await (await browser.newContext()).newPage();
     await signIn(managing, url);
@@ -269,7 +281,8 @@ describe('on a phone', () => {
       '/numbers', '/numbers/e911', '/numbers/ports', '/numbers/ports/new', paths.port, paths.number,
       '/settings/users', '/settings/audit', '/settings/brand', '/settings/domains', '/settings/go-live',
       '/settings/api-keys', '/settings/webhooks', '/settings/billing', '/settings/billing/methods',
-      '/settings/billing/history', '/settings/security', '/help/partner?q=number', '/help/tenant'];
+      '/settings/billing/history', '/settings/security', '/help/partner?q=number', '/help/tenant',
+      '/invoices', paths.invoice, '/settings/pricing'];
     for (const path of partnerPages) await check('partner', path);
     await menus('partner');
     // The search results are the page's data.

@@ -93,7 +93,7 @@ fn InvoiceTable(rows: Vec<Invoice>) -> impl IntoView {
         .into_any();
     }
     view! {
-        <div class="-mx-5 overflow-x-auto">
+        <div class="relative -mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="invoices-table">
                 <thead class="text-xs uppercase tracking-wide text-slate-500">
                     <tr>
@@ -191,7 +191,7 @@ fn Loaded(invoice: Invoice, act: ServerAction<InvoiceAction>) -> impl IntoView {
 fn Lines(invoice: Invoice) -> impl IntoView {
     let row = "px-5 py-2";
     view! {
-        <div class="-mx-5 overflow-x-auto">
+        <div class="relative -mx-5 overflow-x-auto">
             <table class="min-w-full text-left text-sm" data-testid="invoice-lines">
                 <thead class="text-xs uppercase tracking-wide text-slate-500">
                     <tr>

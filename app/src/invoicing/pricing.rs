@@ -70,7 +70,7 @@ fn Profiles(
     let all = StoredValue::new(profiles.clone());
     view! {
         <Card title="Billing profiles">
-            <div class="-mx-5 overflow-x-auto">
+            <div class="relative -mx-5 overflow-x-auto">
                 <table class="min-w-full text-left text-sm" data-testid="profiles-table">
                     <thead class="text-xs uppercase tracking-wide text-slate-500">
                         <tr>
@@ -284,7 +284,19 @@ fn Rates(rates: Vec<TaxRate>, save: ServerAction<SaveTaxRate>) -> impl IntoView 
     });
     let editing = RwSignal::new(String::new());
     let local = RwSignal::new(None::<FieldErrors>);
-    let errors = Signal::derive(move || local.get().or_else(|| fields.get()));
+    // The rate's fields are `tax_…` on the page, so their ids never clash with the
+    // profile editor's beside them.
+    let errors = Signal::derive(move || {
+        local.get().or_else(|| fields.get()).map(|e| {
+            let mut out = FieldErrors::new();
+            for (field, messages) in e.iter() {
+                for m in messages {
+                    out.add(&format!("tax_{field}"), m.clone());
+                }
+            }
+            out
+        })
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = form.get_untracked();
@@ -306,7 +318,7 @@ fn Rates(rates: Vec<TaxRate>, save: ServerAction<SaveTaxRate>) -> impl IntoView 
                 <p class="text-sm text-slate-600 dark:text-slate-400" data-testid="no-tax-rates">"No tax rates yet. Add the ones you must charge, then choose them on each tenant's page. A rate applies to invoices made from then on."</p>
             })}
             {(!empty).then(|| view! {
-                <div class="-mx-5 overflow-x-auto">
+                <div class="relative -mx-5 overflow-x-auto">
                     <table class="min-w-full text-left text-sm" data-testid="rates-table">
                         <thead class="text-xs uppercase tracking-wide text-slate-500">
                             <tr>
@@ -338,9 +350,9 @@ fn Rates(rates: Vec<TaxRate>, save: ServerAction<SaveTaxRate>) -> impl IntoView 
             })}
             {can_write.then(|| view! {
                 <form class="mt-4 grid gap-4 sm:grid-cols-4 sm:items-end" on:submit=submit novalidate data-testid="tax-rate-form">
-                    <TextField name="name" label="Tax name" value=Signal::derive(move || form.with(|f| f.name.clone())) errors on_input=Callback::new(move |v| form.update(|f| f.name = v))/>
-                    <TextField name="code" label="Code" value=Signal::derive(move || form.with(|f| f.code.clone())) errors on_input=Callback::new(move |v| form.update(|f| f.code = v))/>
-                    <TextField name="rate" label="Rate (%)" value=Signal::derive(move || form.with(|f| f.rate.clone())) errors on_input=Callback::new(move |v| form.update(|f| f.rate = v))/>
+                    <TextField name="tax_name" label="Tax name" value=Signal::derive(move || form.with(|f| f.name.clone())) errors on_input=Callback::new(move |v| form.update(|f| f.name = v))/>
+                    <TextField name="tax_code" label="Code" value=Signal::derive(move || form.with(|f| f.code.clone())) errors on_input=Callback::new(move |v| form.update(|f| f.code = v))/>
+                    <TextField name="tax_rate" label="Rate (%)" value=Signal::derive(move || form.with(|f| f.rate.clone())) errors on_input=Callback::new(move |v| form.update(|f| f.rate = v))/>
                     <div class="space-y-2">
                         <label class="flex items-center gap-2 text-sm"><input type="checkbox" prop:checked=move || form.with(|f| f.enabled) on:change=move |ev| form.update(|f| f.enabled = event_target_checked(&ev))/>"Enabled"</label>
                         <button type="submit" class=BUTTON disabled=move || save.pending().get()>{move || if editing.get().is_empty() { "Add tax rate" } else { "Save tax rate" }}</button>

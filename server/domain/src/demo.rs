@@ -148,6 +148,7 @@ pub async fn seed(db: &Db, carrier: &dyn Carrier, now: DateTime<Utc>) -> Result<
         }
     }
     let numbers = buy_numbers(db, carrier, viewer, created.partner.id, &live, now).await?;
+    invoices(db, viewer, &live, now).await?;
     session::revoke_all(db, created.owner.id, now).await?;
     Ok(Seeded {
         owner_email: OWNER.into(),
@@ -241,4 +242,91 @@ async fn buy_numbers(
         .numbers
         .len();
     Ok(bought)
+}
+
+/// Months of invoices to look at: the first live customers on the starter profiles,
+/// billed by calendar month from four months back (what they hold, held since then),
+/// one billing run, then payments in full and in part, a refund and a voided draft.
+async fn invoices(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    live: &[(String, &str)],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    use chrono::{Datelike, Months};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    use crate::invoicing::{actions, engine, entity::holding, invoices, profiles, settings};
+    let actor = crate::auth::actor::Actor::partner_member(db, viewer).await?;
+    let starters = profiles::list_for(db, actor.partner_id).await?;
+    let start = (now.date_naive().with_day(1).unwrap_or_default())
+        .checked_sub_months(Months::new(4))
+        .unwrap_or_default();
+    for (i, (tenant_id, _)) in live.iter().take(8).enumerate() {
+        let profile = &starters[i % starters.len()];
+        let form = model::invoicing::TenantBillingForm {
+            profile_id: profile.id.clone(),
+            period: "monthly".into(),
+            mode: "postpaid".into(),
+            ..Default::default()
+        };
+        let saved = settings::apply(db, viewer, tenant_id, &form, now).await?;
+        let uuid = uuid::Uuid::parse_str(&saved.id).map_err(crate::error::internal)?;
+        let day = start.format("%Y-%m-%d").to_string();
+        crate::tenants::entity::tenant::Entity::update_many()
+            .col_expr(
+                crate::tenants::entity::tenant::Column::BillingAnchor,
+                Expr::value(day.clone()),
+            )
+            .col_expr(
+                crate::tenants::entity::tenant::Column::BillingNextStart,
+                Expr::value(day),
+            )
+            .filter(crate::tenants::entity::tenant::Column::PublicId.eq(uuid))
+            .exec(db)
+            .await
+            .map_err(crate::error::db_error)?;
+        let t = crate::tenants::entity::tenant::Entity::find()
+            .filter(crate::tenants::entity::tenant::Column::PublicId.eq(uuid))
+            .one(db)
+            .await
+            .map_err(crate::error::db_error)?
+            .ok_or_else(|| AppError::not_found("Tenant"))?;
+        holding::Entity::update_many()
+            .col_expr(
+                holding::Column::HeldFrom,
+                Expr::value(crate::calendar::start_of(start)),
+            )
+            .filter(holding::Column::TenantId.eq(t.id))
+            .exec(db)
+            .await
+            .map_err(crate::error::db_error)?;
+    }
+    engine::run(db, now).await?;
+    let all = invoices::list(db, actor.partner_id, &invoices::Filter::default()).await?;
+    for (i, inv) in all.iter().rev().enumerate() {
+        match i % 5 {
+            0 | 1 | 2 if inv.due_cents > 0 => {
+                actions::record_payment(db, viewer, &inv.id, inv.due_cents, now).await?;
+            }
+            3 if inv.due_cents > 1 => {
+                actions::record_payment(db, viewer, &inv.id, inv.due_cents / 2, now).await?;
+            }
+            _ => {}
+        }
+    }
+    if let Some(paid) = invoices::list(db, actor.partner_id, &invoices::Filter::default())
+        .await?
+        .into_iter()
+        .find(|i| i.status == model::invoicing::InvoiceStatus::Paid && i.total_cents > 100)
+    {
+        actions::refund(db, viewer, &paid.id, paid.total_cents / 4, now).await?;
+    }
+    if let Some(draft) = all.first() {
+        let fresh = invoices::get(db, actor.partner_id, &draft.id).await?;
+        if fresh.status == model::invoicing::InvoiceStatus::Draft && fresh.paid_cents == 0 {
+            actions::void(db, viewer, &fresh.id, now).await?;
+        }
+    }
+    Ok(())
 }

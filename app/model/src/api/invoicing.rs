@@ -137,7 +137,9 @@ pub struct ProfileInput {
     pub kind: Option<ProfileKind>,
     pub currency: Option<String>,
     pub base_fee: Option<String>,
+    #[serde(deserialize_with = "super::object")]
     pub prices: Option<PricesInput>,
+    #[serde(deserialize_with = "super::object")]
     pub included: Option<IncludedInput>,
     pub trial_days: Option<u32>,
     pub converts_to: Option<String>,

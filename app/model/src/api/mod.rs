@@ -316,10 +316,12 @@ pub struct TenantInput {
     pub billing_email: Option<String>,
     pub default_cnam: Option<String>,
     pub timezone: Option<String>,
+    #[serde(deserialize_with = "object")]
     pub e911_address: Option<AddressInput>,
     pub max_extensions: Option<u32>,
     pub max_numbers: Option<u32>,
     /// How the tenant is invoiced; set by the partner only.
+    #[serde(deserialize_with = "object")]
     pub billing: Option<invoicing::TenantBillingInput>,
 }
 
@@ -350,4 +352,44 @@ impl TenantInput {
         }
         base
     }
+}
+
+/// For an optional nested object in a request body: `null` or absent is `None`, an
+/// object is parsed in place (so a bad field inside keeps its full path), and anything
+/// else, notably an array, is refused. Without it serde fills a struct from an array by
+/// position, so `"billing": [null, null]` would be read as an empty object.
+pub fn object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use serde::de::{MapAccess, Visitor, value::MapAccessDeserializer};
+
+    struct ObjectOnly<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectOnly<T> {
+        type Value = Option<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D2: serde::Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_map(self)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+    }
+
+    d.deserialize_option(ObjectOnly(std::marker::PhantomData))
 }

@@ -130,6 +130,7 @@ pub struct PurchaseJson {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NumberPatch {
     pub cnam: Option<String>,
+    #[serde(deserialize_with = "super::object")]
     pub e911: Option<AddressInput>,
 }
 

@@ -36,8 +36,10 @@ pub struct PortInput {
     /// `YYYY-MM-DD`, today to a year ahead.
     pub desired_date: String,
     /// The signed letter of authorization.
+    #[serde(deserialize_with = "super::object")]
     pub loa: Option<FileInput>,
     /// A recent bill from the losing carrier.
+    #[serde(deserialize_with = "super::object")]
     pub bill: Option<FileInput>,
 }
 
@@ -73,9 +75,12 @@ pub struct PortPatch {
     pub account_holder: Option<String>,
     pub account_number: Option<String>,
     pub pin: Option<String>,
+    #[serde(deserialize_with = "super::object")]
     pub service_address: Option<AddressInput>,
     pub desired_date: Option<String>,
+    #[serde(deserialize_with = "super::object")]
     pub loa: Option<FileInput>,
+    #[serde(deserialize_with = "super::object")]
     pub bill: Option<FileInput>,
 }
 

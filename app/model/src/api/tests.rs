@@ -70,3 +70,21 @@ fn a_field_fixed_at_creation_may_be_resent_but_not_changed() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn nested_objects_must_be_objects() {
+    use super::TenantInput;
+    let parse = |body: &str| serde_json::from_str::<TenantInput>(body);
+    assert!(parse(r#"{"billing": [null, null]}"#).is_err());
+    assert!(parse(r#"{"e911_address": ["a", "b", "c", "d"]}"#).is_err());
+    assert_eq!(parse(r#"{"billing": null}"#).unwrap().billing, None);
+    let set = parse(r#"{"billing": {"period": "weekly"}}"#)
+        .unwrap()
+        .billing
+        .unwrap();
+    assert_eq!(set.period, Some(crate::invoicing::PeriodKind::Weekly));
+    // A bad field inside keeps its whole path.
+    let de = &mut serde_json::Deserializer::from_str(r#"{"billing": {"colour": 1}}"#);
+    let err = serde_path_to_error::deserialize::<_, TenantInput>(de).unwrap_err();
+    assert_eq!(err.path().to_string(), "billing.colour");
+}
