@@ -4,6 +4,8 @@
 //! decimals); tax rates are parts per million. Wire money is a decimal string.
 
 pub mod compute;
+#[cfg(test)]
+mod compute_tests;
 mod forms;
 pub mod period;
 #[cfg(test)]
