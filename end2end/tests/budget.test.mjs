@@ -20,11 +20,14 @@ const KiB = 1024;
 const PREFIX = 'budgetbakery';
 // KiB as measured with the split build plus 2 % (see ROUTES). Before the split every
 // route loaded 1,155 KiB; split by page: /login 376.5, / 444.8, /tenants 479.8, a tenant
-// portal 467.0 (2026-12-07). Most of it is the main chunk (338 KiB) every page shares.
-const LOGIN_BUDGET = 384;
-const HOME_BUDGET = 454;
-const TENANTS_BUDGET = 490;
-const PORTAL_BUDGET = 477;
+// portal 467.0 (2026-12-07). With the billing pages: 385.9, 454.5, 500.6, 483.3. Most of
+// it is the main chunk (343 KiB) every page shares, which holds every page's data
+// (cargo-leptos #679: the splitter keeps the whole data segment in main), so each new
+// page adds its strings to every first load until that is fixed upstream.
+const LOGIN_BUDGET = 394;
+const HOME_BUDGET = 464;
+const TENANTS_BUDGET = 511;
+const PORTAL_BUDGET = 493;
 
 describe('first-load budget checker (planted page)', () => {
   // A page whose "hydration" fetches a 260 KiB incompressible WASM (served brotli, chunked,
