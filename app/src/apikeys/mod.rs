@@ -15,17 +15,11 @@ use model::{
 use crate::{
     auth::Protected,
     context::use_viewer,
-    error::{ErrorAlert, split_errors},
+    error::{ErrorAlert, first, split_errors},
     ui::{Badge, Card, ShownOnce, Skeleton, TextField, Tone},
 };
 use actions::{CreateApiKey, EditApiKey, RevokeApiKey, list_api_keys};
 use pickers::{ScopePicker, TenantPicker};
-
-fn first(errors: Signal<Option<FieldErrors>>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        errors.with(|e| e.as_ref().and_then(|e| e.first(name).map(str::to_owned)))
-    })
-}
 
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {

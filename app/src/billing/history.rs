@@ -7,7 +7,7 @@ use model::billing::{LedgerFilter, LedgerKind, LedgerPage, dollars};
 
 use crate::{
     error::{ErrorAlert, FnError},
-    ui::{Card, Skeleton},
+    ui::{Card, INPUT, Skeleton},
 };
 
 #[server(prefix = "/api", endpoint = "wallet_history")]
@@ -24,8 +24,6 @@ pub async fn wallet_history(filter: LedgerFilter) -> Result<LedgerPage, FnError>
     )
     .await?)
 }
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 
 #[component]
 pub fn History() -> impl IntoView {

@@ -90,6 +90,14 @@ fn UpgradePrompt(message: String) -> impl IntoView {
     }
 }
 
+/// The first message for field `name` in `errors` (for pickers and other inputs that are
+/// not a `TextField`, which looks up its own).
+pub fn first(errors: Signal<Option<FieldErrors>>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|e| e.as_ref().and_then(|e| e.first(name).map(str::to_owned)))
+    })
+}
+
 /// Splits a server function's last answer into field errors (shown under inputs) and
 /// any other error (shown as an alert).
 pub fn split_errors<T: 'static>(

@@ -229,7 +229,7 @@ fn Lines(invoice: Invoice) -> impl IntoView {
 #[component]
 fn Actions(invoice: Invoice, act: ServerAction<InvoiceAction>) -> impl IntoView {
     let (fields, other) = split_errors(move || act.value().get());
-    let amount_error = super::first(fields, "amount");
+    let amount_error = crate::error::first(fields, "amount");
     let draft = invoice.status == InvoiceStatus::Draft && invoice.paid_cents == 0;
     let open = !matches!(
         invoice.status,

@@ -13,7 +13,6 @@ pub use tenant_billing::TenantBillingCard;
 
 use leptos::prelude::*;
 use model::{
-    FieldErrors,
     invoicing::{
         BillingProfile, Invoice, InvoiceFilter, PricingPage as PricingData, ProfileForm, TaxRate,
         TaxRateForm, TenantBillingForm,
@@ -21,7 +20,7 @@ use model::{
     tenants::Tenant,
 };
 
-use crate::error::FnError;
+use crate::{error::FnError, ui::INPUT};
 
 #[server(prefix = "/api", endpoint = "pricing")]
 pub async fn pricing() -> Result<PricingData, FnError> {
@@ -40,7 +39,7 @@ pub async fn save_profile(id: String, form: ProfileForm) -> Result<BillingProfil
         crate::context::request_meta(),
     );
     let id = Some(id).filter(|i| !i.is_empty());
-    Ok(domain::invoicing::profiles::save(
+    Ok(domain::invoicing::pages::save_profile(
         &db,
         meta.viewer.as_ref(),
         id.as_deref(),
@@ -138,13 +137,5 @@ pub async fn save_tenant_billing(
     .await?)
 }
 
-/// The first message for `name` in `errors`.
-fn first(errors: Signal<Option<FieldErrors>>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        errors.with(|e| e.as_ref().and_then(|e| e.first(name).map(str::to_owned)))
-    })
-}
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 const BUTTON: &str = "rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60";
 const QUIET: &str = "rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800";

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use model::{
     FieldErrors,
-    billing::{Tier, dollars, parse_dollars, rate_per_minute, tier_form::parse_rate},
+    billing::{Tier, dollars, rate_per_minute, tier_form::parse_rate},
     invoicing::{
-        BillingProfile, ProfileForm, ProfileKind, TaxRate, TaxRateForm, format_percent, margin_bp,
+        BillingProfile, ProfileForm, ProfileKind, TaxRate, TaxRateForm, cents_or_zero,
+        format_percent, margin_bp,
     },
 };
 
@@ -120,13 +121,7 @@ fn margin_text(typed: &str, wholesale: i64, per_minute: bool) -> (String, bool) 
     let retail = if per_minute {
         parse_rate(typed)
     } else {
-        parse_dollars(typed).or_else(|e| {
-            if typed.trim().trim_matches(['0', '.', '$']).is_empty() {
-                Ok(0)
-            } else {
-                Err(e)
-            }
-        })
+        cents_or_zero(typed)
     };
     let shown = |v: i64| {
         if per_minute {
@@ -260,7 +255,7 @@ fn ProfileEditor(
                                 <option value="">"Choose a profile"</option>
                                 {choices.into_iter().map(|p| view! { <option value=p.id.clone() selected=form.with_untracked(|f| f.converts_to == p.id)>{p.name}</option> }).collect_view()}
                             </select>
-                            <span class="mt-1 block text-xs text-red-700 dark:text-red-400" role="alert">{move || super::first(errors, "converts_to").get()}</span>
+                            <span class="mt-1 block text-xs text-red-700 dark:text-red-400" role="alert">{move || crate::error::first(errors, "converts_to").get()}</span>
                         </label>
                     }
                 })}

@@ -102,7 +102,7 @@ pub fn TenantBillingCard(tenant: String, billing: TenantBilling, can_write: bool
                                 })}
                             </fieldset>
                             {move || other.get().map(|error| view! { <ErrorAlert error/> })}
-                            <p class="text-xs text-red-700 dark:text-red-400" role="alert">{move || super::first(errors, "profile_id").get()}</p>
+                            <p class="text-xs text-red-700 dark:text-red-400" role="alert">{move || crate::error::first(errors, "profile_id").get()}</p>
                             {can_write.then(|| view! {
                                 <button type="submit" class=BUTTON disabled=move || save.pending().get()>{move || if save.pending().get() { "Saving…" } else { "Save billing" }}</button>
                             })}

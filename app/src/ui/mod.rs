@@ -18,6 +18,9 @@ pub use tabs::Tabs;
 #[cfg(all(test, feature = "ssr"))]
 mod tests;
 
+/// A plain select or input outside `TextField` (filters, choices).
+pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
+
 /// Percent-encodes a value for a link's query string (a search term kept in the URL).
 pub fn query_value(value: &str) -> String {
     value

@@ -8,7 +8,8 @@ use model::{
 };
 
 use super::actions::{DeleteWebhook, RotateWebhookSecret, UpdateWebhook};
-use super::{Actions, EventPicker, deliveries::Deliveries, first};
+use super::{Actions, EventPicker, deliveries::Deliveries};
+use crate::error::first;
 use crate::{
     context::use_viewer,
     error::{ErrorAlert, split_errors},

@@ -17,19 +17,12 @@ use model::{
 use crate::{
     auth::Protected,
     context::use_viewer,
-    error::{ErrorAlert, split_errors},
+    error::{ErrorAlert, first, split_errors},
     ui::{Card, ShownOnce, Skeleton, TextField},
 };
 use actions::{CreateWebhook, DeleteWebhook, RotateWebhookSecret, UpdateWebhook, list_webhooks};
 use endpoint::EndpointCard;
 pub(crate) use events::EventPicker;
-
-/// The first message for `name` in `errors`.
-fn first(errors: Signal<Option<FieldErrors>>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        errors.with(|e| e.as_ref().and_then(|e| e.first(name).map(str::to_owned)))
-    })
-}
 
 /// The actions every endpoint card shares (one set per page, so any change reloads it).
 #[derive(Clone, Copy)]

@@ -1,7 +1,8 @@
-//! Calendar arithmetic in UTC, in one place: the monthly billing cycle (keys, bounds,
-//! lengths) and the inclusive day filters of list pages.
+//! Calendar arithmetic in one place: the monthly billing cycle (keys, bounds, lengths)
+//! and the inclusive day filters of list pages, in UTC; and local days in a time zone.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 use model::AppError;
 
 /// The first day of `at`'s month.
@@ -49,6 +50,24 @@ pub fn day_range(from: &str, to: &str) -> Result<Bounds, AppError> {
     let from = parse_day(from, "from")?.map(start_of);
     let to = parse_day(to, "to")?.map(|d| start_of(d.succ_opt().unwrap_or(d)));
     Ok((from, to))
+}
+
+/// The instant local `day` begins in `tz`. Where midnight does not exist (a DST change
+/// at midnight), the day begins at the first instant that does.
+pub fn local_midnight(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
+    let mut at = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    for _ in 0..4 {
+        if let Some(t) = tz.from_local_datetime(&at).earliest() {
+            return t.with_timezone(&Utc);
+        }
+        at += Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+/// The IANA zone `name` (a tenant's, checked when saved); UTC if it is unknown.
+pub fn zone(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
 }
 
 #[cfg(test)]

@@ -49,8 +49,8 @@ pub struct ValidProfile {
     pub converts_to: Option<String>,
 }
 
-/// Money that may be zero: `0`, `3`, `1.25`.
-fn cents_or_zero(input: &str) -> Result<i64, String> {
+/// Money that may be zero or left empty: `0`, `3`, `1.25`, `` → cents.
+pub fn cents_or_zero(input: &str) -> Result<i64, String> {
     let trimmed = input.trim();
     if trimmed.is_empty()
         || trimmed

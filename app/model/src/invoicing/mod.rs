@@ -13,7 +13,7 @@ mod tests;
 
 pub use forms::{
     ProfileForm, TaxRateForm, TenantBillingForm, ValidProfile, ValidTaxRate, ValidTenantBilling,
-    format_percent, parse_percent,
+    cents_or_zero, format_percent, parse_percent,
 };
 pub use period::{Period, PeriodKind, next_period, period_containing};
 

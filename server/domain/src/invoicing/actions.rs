@@ -104,7 +104,7 @@ async fn change(
             &txn,
             row.partner_id,
             "invoice.paid",
-            &invoices::wire(&dto),
+            &model::api::invoicing::InvoiceJson::from(&dto),
             now,
         )
         .await?;

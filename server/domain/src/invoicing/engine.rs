@@ -10,7 +10,8 @@
 //! whole period back and the next run bills it. The unique key on
 //! `(tenant_id, period_start)` holds the same line if anything else ever tried.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use crate::calendar::{local_midnight, zone};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use model::{
     AppError,
@@ -50,25 +51,8 @@ pub struct Summary {
     pub tenants_billed: u32,
 }
 
-/// The instant local `day` begins in `tz`. Where midnight does not exist (a DST change
-/// at midnight), the day begins at the first instant that does.
-pub fn local_midnight(tz: Tz, day: NaiveDate) -> DateTime<Utc> {
-    let mut at = day.and_hms_opt(0, 0, 0).unwrap_or_default();
-    for _ in 0..4 {
-        if let Some(t) = tz.from_local_datetime(&at).earliest() {
-            return t.with_timezone(&Utc);
-        }
-        at += Duration::minutes(30);
-    }
-    Utc.from_utc_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-}
-
-pub fn parse_day(text: &str) -> Result<NaiveDate, AppError> {
+fn parse_day(text: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(internal)
-}
-
-pub fn zone(name: &str) -> Tz {
-    name.parse().unwrap_or(Tz::UTC)
 }
 
 /// Closes every ended period due at `at`.
@@ -216,9 +200,10 @@ async fn issue<C: ConnectionTrait>(
     .await
     .map_err(db_error)?;
     let mut position = 0;
+    let mut stored = Vec::new();
     for line in &computed.lines {
         position += 1;
-        invoice_line::ActiveModel {
+        let saved = invoice_line::ActiveModel {
             invoice_id: Set(row.id),
             position: Set(position),
             kind: Set(line.kind.as_str().to_owned()),
@@ -231,10 +216,11 @@ async fn issue<C: ConnectionTrait>(
         .insert(txn)
         .await
         .map_err(db_error)?;
+        stored.push(saved);
     }
     for tax in &computed.taxes {
         position += 1;
-        invoice_line::ActiveModel {
+        let saved = invoice_line::ActiveModel {
             invoice_id: Set(row.id),
             position: Set(position),
             kind: Set(invoices::TAX.to_owned()),
@@ -249,13 +235,15 @@ async fn issue<C: ConnectionTrait>(
         .insert(txn)
         .await
         .map_err(db_error)?;
+        stored.push(saved);
     }
-    let dto = invoices::to_dto(txn, vec![row]).await?.remove(0);
+    // The event's invoice from what was just written, not read back.
+    let dto = invoices::assemble(&row, Some(t), stored.iter());
     crate::events::record(
         txn,
         t.partner_id,
         "invoice.created",
-        &invoices::wire(&dto),
+        &model::api::invoicing::InvoiceJson::from(&dto),
         now,
     )
     .await?;

@@ -1,5 +1,4 @@
-//! Reading invoices: the partner's list with filters, one invoice with its lines, and
-//! the JSON shape the API and the `invoice.*` webhooks share (CONTRACT).
+//! Reading invoices: the partner's list with filters and one invoice with its lines.
 
 use model::{
     AppError,
@@ -33,55 +32,59 @@ pub async fn to_dto<C: ConnectionTrait>(
         .await
         .map_err(db_error)?;
     Ok(rows
-        .into_iter()
+        .iter()
         .map(|r| {
-            let mine = lines.iter().filter(|l| l.invoice_id == r.id);
             let t = tenants.iter().find(|t| t.id == r.tenant_id);
-            Invoice {
-                id: r.public_id.to_string(),
-                number: r.number.clone(),
-                tenant_id: t.map(|t| t.public_id.to_string()).unwrap_or_default(),
-                tenant_name: t.map(|t| t.name.clone()).unwrap_or_default(),
-                period_start: r.period_start.clone(),
-                period_end: r.period_end.clone(),
-                status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Draft),
-                currency: r.currency.clone(),
-                subtotal_cents: r.subtotal_cents,
-                tax_cents: r.tax_cents,
-                total_cents: r.total_cents,
-                paid_cents: r.paid_cents,
-                refunded_cents: r.refunded_cents,
-                due_cents: r.total_cents - r.paid_cents + r.refunded_cents,
-                issued_at: rfc3339(r.issued_at),
-                due_at: rfc3339(r.due_at),
-                lines: mine
-                    .clone()
-                    .filter_map(|l| {
-                        Some(InvoiceLine {
-                            kind: LineKind::parse(&l.kind)?,
-                            description: l.description.clone(),
-                            quantity: l.quantity.clone(),
-                            unit_price: l.unit_price.clone(),
-                            amount_cents: l.amount_cents,
-                        })
-                    })
-                    .collect(),
-                taxes: mine
-                    .filter(|l| l.kind == TAX)
-                    .map(|l| InvoiceTax {
-                        name: l.description.clone(),
-                        ppm: l.ppm.unwrap_or_default(),
-                        amount_cents: l.amount_cents,
-                    })
-                    .collect(),
-            }
+            assemble(r, t, lines.iter().filter(|l| l.invoice_id == r.id))
         })
         .collect())
 }
 
-/// The CONTRACT's invoice JSON (the API's and the `invoice.*` webhooks' data).
-pub fn wire(i: &Invoice) -> model::api::invoicing::InvoiceJson {
-    model::api::invoicing::InvoiceJson::from(i)
+/// One invoice from its row, its tenant and its stored lines (in position order): what
+/// `to_dto` reads, and what the billing run has in hand after writing them.
+pub fn assemble<'a>(
+    r: &invoice::Model,
+    t: Option<&tenant::Model>,
+    lines: impl Iterator<Item = &'a invoice_line::Model> + Clone,
+) -> Invoice {
+    Invoice {
+        id: r.public_id.to_string(),
+        number: r.number.clone(),
+        tenant_id: t.map(|t| t.public_id.to_string()).unwrap_or_default(),
+        tenant_name: t.map(|t| t.name.clone()).unwrap_or_default(),
+        period_start: r.period_start.clone(),
+        period_end: r.period_end.clone(),
+        status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Draft),
+        currency: r.currency.clone(),
+        subtotal_cents: r.subtotal_cents,
+        tax_cents: r.tax_cents,
+        total_cents: r.total_cents,
+        paid_cents: r.paid_cents,
+        refunded_cents: r.refunded_cents,
+        due_cents: r.total_cents - r.paid_cents + r.refunded_cents,
+        issued_at: rfc3339(r.issued_at),
+        due_at: rfc3339(r.due_at),
+        lines: lines
+            .clone()
+            .filter_map(|l| {
+                Some(InvoiceLine {
+                    kind: LineKind::parse(&l.kind)?,
+                    description: l.description.clone(),
+                    quantity: l.quantity.clone(),
+                    unit_price: l.unit_price.clone(),
+                    amount_cents: l.amount_cents,
+                })
+            })
+            .collect(),
+        taxes: lines
+            .filter(|l| l.kind == TAX)
+            .map(|l| InvoiceTax {
+                name: l.description.clone(),
+                ppm: l.ppm.unwrap_or_default(),
+                amount_cents: l.amount_cents,
+            })
+            .collect(),
+    }
 }
 
 /// Which invoices a list shows.

@@ -5,7 +5,10 @@ use chrono::{DateTime, Utc};
 use model::{
     AppError,
     auth::Viewer,
-    invoicing::{Invoice, InvoiceFilter, InvoiceStatus, PricingPage, TaxRate, TaxRateForm},
+    invoicing::{
+        BillingProfile, Invoice, InvoiceFilter, InvoiceStatus, PricingPage, ProfileForm, TaxRate,
+        TaxRateForm,
+    },
 };
 
 use super::{invoices, profiles, taxes};
@@ -24,6 +27,22 @@ pub async fn pricing(
             .await?
             .tier,
     })
+}
+
+/// Adds (no `id`) or changes a billing profile; partner admins only.
+pub async fn save_profile(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: Option<&str>,
+    form: &ProfileForm,
+    now: DateTime<Utc>,
+) -> Result<BillingProfile, AppError> {
+    let actor = Actor::partner_member(db, viewer).await?;
+    actor.require_admin()?;
+    match id {
+        Some(id) => profiles::update(db, actor.partner_id, id, form, now).await,
+        None => profiles::create(db, actor.partner_id, form, now).await,
+    }
 }
 
 /// Adds (no `id`) or changes a tax rate; partner admins only.

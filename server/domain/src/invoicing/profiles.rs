@@ -6,16 +6,16 @@
 use chrono::{DateTime, Utc};
 use model::{
     AppError,
-    auth::Viewer,
     invoicing::{BillingProfile, Included, Prices, ProfileForm, ProfileKind, ValidProfile},
 };
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use uuid::Uuid;
 
 use super::entity::billing_profile;
-use crate::{Db, auth::actor::Actor, error::db_error, tenants::entity::tenant};
+use crate::{Db, error::db_error, tenants::entity::tenant};
 
 /// The two profiles every partner starts with.
 pub fn starters() -> [ValidProfile; 2] {
@@ -135,9 +135,13 @@ async fn to_dto<C: ConnectionTrait>(
         .all(db)
         .await
         .map_err(db_error)?;
-    let tenants = tenant::Entity::find()
+    // Only the profile each billed tenant is on: enough to count them.
+    let on: Vec<Option<Uuid>> = tenant::Entity::find()
+        .select_only()
+        .column(tenant::Column::BillingProfileId)
         .filter(tenant::Column::PartnerId.is_in(partner_ids))
         .filter(tenant::Column::BillingProfileId.is_not_null())
+        .into_tuple()
         .all(db)
         .await
         .map_err(db_error)?;
@@ -159,24 +163,14 @@ async fn to_dto<C: ConnectionTrait>(
                         .find(|p| p.id == id)
                         .map(|p| p.public_id.to_string())
                 }),
-                tenant_count: u32::try_from(
-                    tenants
-                        .iter()
-                        .filter(|t| t.billing_profile_id == Some(r.public_id))
-                        .count(),
-                )
-                .unwrap_or(u32::MAX),
+                tenant_count: u32::try_from(on.iter().filter(|p| **p == Some(r.public_id)).count())
+                    .unwrap_or(u32::MAX),
             }
         })
         .collect())
 }
 
 /// The partner's profiles, by name.
-pub async fn list(db: &Db, viewer: Option<&Viewer>) -> Result<Vec<BillingProfile>, AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    list_for(db, actor.partner_id).await
-}
-
 pub async fn list_for(db: &Db, partner_id: i32) -> Result<Vec<BillingProfile>, AppError> {
     let rows = billing_profile::Entity::find()
         .filter(billing_profile::Column::PartnerId.eq(partner_id))
@@ -267,20 +261,4 @@ pub async fn update(
     active.update(&txn).await.map_err(db_error)?;
     txn.commit().await.map_err(db_error)?;
     get(db, partner_id, id).await
-}
-
-/// Profile creation and edits by a signed-in partner admin (the settings page).
-pub async fn save(
-    db: &Db,
-    viewer: Option<&Viewer>,
-    id: Option<&str>,
-    form: &ProfileForm,
-    now: DateTime<Utc>,
-) -> Result<BillingProfile, AppError> {
-    let actor = Actor::partner_member(db, viewer).await?;
-    actor.require_admin()?;
-    match id {
-        Some(id) => update(db, actor.partner_id, id, form, now).await,
-        None => create(db, actor.partner_id, form, now).await,
-    }
 }

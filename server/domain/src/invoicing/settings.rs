@@ -12,7 +12,8 @@ use model::{
 };
 use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 
-use super::{engine::zone, profiles, taxes};
+use super::{profiles, taxes};
+use crate::calendar::zone;
 use crate::{error::db_error, tenants::entity::tenant};
 
 /// The tax rates (public ids) on `t`'s row.
