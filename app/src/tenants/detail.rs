@@ -68,7 +68,7 @@ fn Loaded(
     let can_write = use_viewer().is_some_and(|v| v.can_write());
     let (fields, other) = split_errors(move || update.value().get());
     let saved = move || matches!(update.value().get(), Some(Ok(_)));
-    let (tone, label) = status_badge(tenant.status);
+    let (tone, label) = status_badge(&tenant);
     let cancelled = tenant.status == TenantStatus::Cancelled;
     let editable = can_write && !cancelled;
     let created = tenant.created_at.get(..10).unwrap_or_default().to_owned();

@@ -18,14 +18,15 @@ use crate::{
     ui::{Badge, Card, Pager, Skeleton, Tone},
 };
 
-pub fn status_badge(status: TenantStatus) -> (Tone, &'static str) {
-    let tone = match status {
+/// A tenant's status badge; a suspension for non-payment says so.
+pub fn status_badge(tenant: &Tenant) -> (Tone, &'static str) {
+    let tone = match tenant.status {
         TenantStatus::Trial => Tone::Warn,
         TenantStatus::Active => Tone::Good,
         TenantStatus::Suspended => Tone::Bad,
         TenantStatus::Cancelled => Tone::Neutral,
     };
-    (tone, status.label())
+    (tone, tenant.status_label())
 }
 
 /// The list's URL state.
@@ -183,7 +184,7 @@ fn TenantTable(page: TenantPage, view: View, can_write: bool) -> impl IntoView {
 
 #[component]
 fn Row(tenant: Tenant) -> impl IntoView {
-    let (tone, label) = status_badge(tenant.status);
+    let (tone, label) = status_badge(&tenant);
     let href = format!("/tenants/{}", tenant.id);
     view! {
         <tr data-testid="tenant-row">

@@ -180,6 +180,9 @@ impl TenantForm {
     }
 }
 
+/// `suspended_reason` of a tenant suspended for non-payment.
+pub const SUSPENDED_NONPAYMENT: &str = "nonpayment";
+
 /// A tenant as lists and the edit page show it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,6 +194,10 @@ pub struct Tenant {
     pub default_cnam: Option<String>,
     pub timezone: String,
     pub status: TenantStatus,
+    /// Why a SUSPENDED tenant is suspended when the partner did not do it by hand:
+    /// `nonpayment` (an invoice unpaid too long; paying it lifts the suspension).
+    #[serde(default)]
+    pub suspended_reason: Option<String>,
     pub e911_address: Option<E911Address>,
     pub max_extensions: Option<u32>,
     pub max_numbers: Option<u32>,
@@ -207,6 +214,21 @@ pub struct Tenant {
 
 impl Tenant {
     /// The form pre-filled for editing.
+    /// Suspended by the billing run for an unpaid invoice (not by the partner).
+    pub fn unpaid(&self) -> bool {
+        self.status == TenantStatus::Suspended
+            && self.suspended_reason.as_deref() == Some(SUSPENDED_NONPAYMENT)
+    }
+
+    /// The status as people read it: "Suspended (unpaid)" apart from a manual suspension.
+    pub fn status_label(&self) -> &'static str {
+        if self.unpaid() {
+            "Suspended (unpaid)"
+        } else {
+            self.status.label()
+        }
+    }
+
     pub fn form(&self) -> TenantForm {
         let e911 = self.e911_address.clone();
         TenantForm {

@@ -118,6 +118,7 @@ fn settings_keep_the_partners_fields_and_share_the_rules() {
         default_cnam: None,
         timezone: valid.timezone.as_str().to_owned(),
         status: TenantStatus::Active,
+        suspended_reason: None,
         e911_address: None,
         max_extensions: Some(5),
         max_numbers: None,

@@ -99,6 +99,8 @@ mod tests {
             logo_key: None,
             invoice_prefix: "INV-".into(),
             invoice_seq: 0,
+            suspend_after_days: 14,
+            auto_send_invoices: true,
             created_at: now,
             updated_at: now,
         };

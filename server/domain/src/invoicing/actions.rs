@@ -22,7 +22,7 @@ pub fn parse_amount(input: &str) -> Result<i64, AppError> {
     model::billing::parse_dollars(input).map_err(|m| AppError::invalid("amount", m))
 }
 
-async fn load(db: &Db, partner_id: i32, id: &str) -> Result<invoice::Model, AppError> {
+pub(super) async fn load(db: &Db, partner_id: i32, id: &str) -> Result<invoice::Model, AppError> {
     let not_found = || AppError::not_found("No such invoice.");
     let uuid = Uuid::parse_str(id.trim()).map_err(|_| not_found())?;
     invoice::Entity::find()
@@ -99,6 +99,9 @@ async fn change(
         now,
     )
     .await?;
+    if paid > row.paid_cents {
+        super::dunning::lift_if_settled(&txn, row.tenant_id, &row.number, now).await?;
+    }
     if status == InvoiceStatus::Paid && row.status != InvoiceStatus::Paid.as_str() {
         crate::events::record(
             &txn,

@@ -28,6 +28,9 @@ pub mod billing_profile {
         pub trial_days: Option<i32>,
         /// The profile (`id`) a trial converts to.
         pub converts_to: Option<i32>,
+        /// Days after issue at which an unpaid invoice suspends the tenant; `None`: the
+        /// partner's default.
+        pub suspend_after_days: Option<i32>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }
@@ -120,6 +123,12 @@ pub mod invoice {
         pub issued_at: DateTimeUtc,
         pub due_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// When it was first mailed to the tenant (Draft → Sent).
+        pub sent_at: Option<DateTimeUtc>,
+        /// When the last reminder went out (the dunning step sends one at the due date).
+        pub reminded_at: Option<DateTimeUtc>,
+        /// When it suspended its tenant for non-payment (it does so once).
+        pub suspended_tenant_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,14 +4,21 @@
 //! arithmetic itself lives in `model::invoicing` (pure, property-tested).
 
 pub mod actions;
+pub mod cycle;
+pub mod document;
+pub mod dunning;
 pub mod engine;
 pub mod entity;
 pub mod holdings;
 pub mod invoices;
 pub mod pages;
 pub mod profiles;
+pub mod sending;
 pub mod settings;
 pub mod taxes;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod delivery_tests;

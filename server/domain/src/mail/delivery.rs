@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use lettre::{
     AsyncSmtpTransport, AsyncTransport, Tokio1Executor,
-    message::{Mailbox, MultiPart},
+    message::{Attachment, Mailbox, MultiPart, header::ContentType},
 };
 use model::AppError;
 use sea_orm::{
@@ -96,12 +96,22 @@ impl Mailer for SmtpMailer {
         if let Some(reply_to) = email.reply_to.as_deref().and_then(|a| a.parse().ok()) {
             builder = builder.reply_to(reply_to);
         }
-        let message = builder
-            .multipart(MultiPart::alternative_plain_html(
-                email.text_body.clone(),
-                email.html_body.clone(),
-            ))
-            .map_err(|e| e.to_string())?;
+        let body =
+            MultiPart::alternative_plain_html(email.text_body.clone(), email.html_body.clone());
+        let body = match (
+            &email.attachment_name,
+            &email.attachment_type,
+            &email.attachment,
+        ) {
+            (Some(name), Some(kind), Some(bytes)) => {
+                let kind = ContentType::parse(kind).map_err(|e| format!("{kind:?}: {e}"))?;
+                MultiPart::mixed()
+                    .multipart(body)
+                    .singlepart(Attachment::new(name.clone()).body(bytes.clone(), kind))
+            }
+            _ => body,
+        };
+        let message = builder.multipart(body).map_err(|e| e.to_string())?;
         self.transport
             .send(message)
             .await

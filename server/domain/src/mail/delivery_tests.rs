@@ -157,3 +157,31 @@ async fn a_lease_held_by_a_crashed_instance_runs_out_and_another_sends_the_messa
     .unwrap();
     assert_eq!(after.sent, 1);
 }
+
+#[tokio::test]
+async fn an_attachment_travels_as_its_own_part_beside_the_text_and_html() {
+    let db = testing::fresh_db().await;
+    let sender = branding::sender_for(&*db, None, "Switchboard")
+        .await
+        .unwrap();
+    let mut message = templates::invite(&sender, "Ann", "ap@lyon.test", "https://acme.test/x");
+    message.attachment = Some(mail::Attachment {
+        name: "INV-000007.pdf".into(),
+        content_type: "application/pdf".into(),
+        bytes: b"%PDF-1.7 test".to_vec(),
+    });
+    mail::enqueue(&*db, message, Utc::now()).await.unwrap();
+    let smtp = testing::smtp::FakeSmtp::start().await;
+    let mailer = SmtpMailer::from_url(&smtp.url(), "no-reply@platform.test").unwrap();
+    delivery::deliver_due(&db, &mailer, "one", Utc::now())
+        .await
+        .unwrap();
+    let data = &smtp.received()[0].data;
+    assert!(data.contains("multipart/mixed"), "{data}");
+    assert!(data.contains("multipart/alternative"), "{data}");
+    assert!(data.contains("Content-Type: application/pdf"), "{data}");
+    assert!(
+        data.contains("attachment; filename=\"INV-000007.pdf\""),
+        "{data}"
+    );
+}

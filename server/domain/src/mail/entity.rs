@@ -28,6 +28,11 @@ pub struct Model {
     pub next_attempt_at: Option<DateTimeUtc>,
     /// Set when the sender gave up.
     pub failed_at: Option<DateTimeUtc>,
+    /// One attached file (an invoice PDF), stored with the message so the mail carries
+    /// exactly what was current when it was written.
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

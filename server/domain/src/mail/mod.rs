@@ -43,6 +43,15 @@ pub struct Message {
     pub text: String,
     pub html: String,
     pub partner_id: Option<i32>,
+    pub attachment: Option<Attachment>,
+}
+
+/// A file sent with a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 pub async fn enqueue(
@@ -51,6 +60,7 @@ pub async fn enqueue(
     now: DateTime<Utc>,
 ) -> Result<Uuid, AppError> {
     let id = Uuid::now_v7();
+    let attachment = message.attachment;
     entity::ActiveModel {
         public_id: Set(id),
         partner_id: Set(message.partner_id),
@@ -69,6 +79,9 @@ pub async fn enqueue(
         lease_until: Set(None),
         next_attempt_at: Set(None),
         failed_at: Set(None),
+        attachment_name: Set(attachment.as_ref().map(|a| a.name.clone())),
+        attachment_type: Set(attachment.as_ref().map(|a| a.content_type.clone())),
+        attachment: Set(attachment.map(|a| a.bytes)),
         ..Default::default()
     }
     .insert(conn)

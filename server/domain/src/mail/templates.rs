@@ -100,6 +100,7 @@ fn message(sender: &Sender, to: &str, subject: String, body: &Body<'_>) -> Messa
         text: text(sender, body),
         html: html(sender, body),
         partner_id: sender.partner_id,
+        attachment: None,
     }
 }
 
@@ -294,4 +295,78 @@ mod tests {
                 .contains("<img")
         );
     }
+}
+
+/// Why an invoice is mailed to a tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvoiceMailKind {
+    /// The invoice was issued.
+    New,
+    /// A partner asked to remind the tenant.
+    Reminder,
+    /// Past its due date; service may stop on the given day.
+    Overdue { suspend_on: Option<String> },
+}
+
+/// The facts an invoice email states, formatted.
+pub struct InvoiceMail<'a> {
+    pub number: &'a str,
+    pub period: &'a str,
+    pub total: &'a str,
+    pub amount_due: &'a str,
+    pub due_date: &'a str,
+    /// The portal's billing page.
+    pub link: &'a str,
+}
+
+/// To a tenant's billing address, in its partner's brand, with the invoice PDF attached
+/// by the caller.
+pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMail<'_>) -> Message {
+    let brand = &sender.brand.name;
+    let (subject, heading, paragraph) = match kind {
+        InvoiceMailKind::New => (
+            format!("{brand}: invoice {} for {}", m.number, m.total),
+            format!("Invoice {}", m.number),
+            format!(
+                "Your invoice for {} comes to {} and is due on {}. The PDF is attached; you can also view it and pay by card in your account.",
+                m.period, m.total, m.due_date
+            ),
+        ),
+        InvoiceMailKind::Reminder => (
+            format!(
+                "{brand}: reminder, invoice {} ({} due)",
+                m.number, m.amount_due
+            ),
+            format!("A reminder about invoice {}", m.number),
+            format!(
+                "{} is still open on invoice {} (due {}). The PDF is attached; paying by card in your account takes a minute.",
+                m.amount_due, m.number, m.due_date
+            ),
+        ),
+        InvoiceMailKind::Overdue { suspend_on } => {
+            let stop = suspend_on.as_deref().map_or_else(String::new, |d| {
+                format!(" If it is still unpaid on {d}, your service will be suspended until it is paid.")
+            });
+            (
+                format!("{brand}: invoice {} is overdue", m.number),
+                format!("Invoice {} is overdue", m.number),
+                format!(
+                    "Invoice {} was due on {} and {} is still open.{stop} The PDF is attached.",
+                    m.number, m.due_date, m.amount_due
+                ),
+            )
+        }
+    };
+    message(
+        sender,
+        to,
+        subject,
+        &Body {
+            heading: &heading,
+            paragraph: &paragraph,
+            button: "View and pay",
+            link: m.link,
+            footnote: "Already paid? Then there is nothing to do; thank you.",
+        },
+    )
 }

@@ -23,6 +23,7 @@ mod m20261123_000017_api_keys;
 mod m20261123_000018_webhooks;
 mod m20261207_000019_call_ids;
 mod m20261207_000020_tenant_billing;
+mod m20261207_000021_invoice_delivery;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000018_webhooks::Migration),
             Box::new(m20261207_000019_call_ids::Migration),
             Box::new(m20261207_000020_tenant_billing::Migration),
+            Box::new(m20261207_000021_invoice_delivery::Migration),
         ]
     }
 }

@@ -48,6 +48,12 @@ pub struct Model {
     pub logo_key: Option<String>,
     /// What the partner's invoice numbers start with (`INV-` → `INV-000042`).
     pub invoice_prefix: String,
+    /// Days after issue at which an unpaid invoice suspends its tenant, unless the
+    /// tenant's profile says otherwise.
+    pub suspend_after_days: i32,
+    /// Whether the billing run mails each new invoice at once (else it waits as a draft
+    /// for the partner to check and send).
+    pub auto_send_invoices: bool,
     /// The last invoice number issued: invoices are numbered from it without gaps.
     pub invoice_seq: i64,
     pub created_at: DateTimeUtc,

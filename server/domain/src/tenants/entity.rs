@@ -48,6 +48,9 @@ pub mod tenant {
         /// The first local date not yet invoiced: the billing run closes the period that
         /// starts here once it has ended. `None` while the tenant has no profile.
         pub billing_next_start: Option<String>,
+        /// `nonpayment` when the dunning step suspended it (paying lifts it); `None` for a
+        /// partner's own suspension.
+        pub suspended_reason: Option<String>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }

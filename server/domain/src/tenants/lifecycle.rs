@@ -47,6 +47,8 @@ async fn apply(
     }
     let mut row = current.clone().into_active_model();
     row.status = Set(step.to.as_str().to_owned());
+    // A partner's own move: whatever suspended the tenant before, it is the partner's now.
+    row.suspended_reason = Set(None);
     row.updated_at = Set(now);
     match step.to {
         TenantStatus::Cancelled => {

@@ -59,6 +59,7 @@ pub fn to_dto(t: &tenant::Model) -> Tenant {
         default_cnam: t.default_cnam.clone(),
         timezone: t.timezone.clone(),
         status: TenantStatus::parse(&t.status).unwrap_or(TenantStatus::Active),
+        suspended_reason: t.suspended_reason.clone(),
         e911_address: t
             .e911_address
             .as_deref()
