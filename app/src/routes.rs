@@ -59,6 +59,7 @@ lazy_pages! {
     PortalUsersRoute => portal::PortalUsersPage;
     PortalActivityRoute => portal::PortalActivityPage;
     PortalSettingsRoute => portal::PortalSettingsPage;
+    PortalBillingRoute => portal::PortalBillingPage;
     TeamRoute => team::TeamPage;
     AuditRoute => audit::AuditPage;
     BrandRoute => brand::BrandPage;
@@ -110,6 +111,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/orgs/:prefix/users") view={Lazy::<PortalUsersRoute>::new()}/>
             <Route path=path!("/orgs/:prefix/activity") view={Lazy::<PortalActivityRoute>::new()}/>
             <Route path=path!("/orgs/:prefix/settings") view={Lazy::<PortalSettingsRoute>::new()}/>
+            <Route path=path!("/orgs/:prefix/billing") view={Lazy::<PortalBillingRoute>::new()}/>
             <Route path=path!("/settings/users") view={Lazy::<TeamRoute>::new()}/>
             <Route path=path!("/settings/audit") view={Lazy::<AuditRoute>::new()}/>
             <Route path=path!("/settings/brand") view={Lazy::<BrandRoute>::new()}/>

@@ -35,6 +35,7 @@ impl AppState {
             dns: dns(&config),
             platform_name: config.platform_name.clone(),
             platform_domain: config.platform_domain.clone(),
+            public_base_url: config.public_base_url(),
             mail_from: config.mail_from.clone(),
             files: domain::files::FileStore::new(config.data_dir.join("files")),
             allow_private_webhooks: config.allow_private_webhooks,

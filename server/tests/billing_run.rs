@@ -63,6 +63,18 @@ async fn concurrent_runs_and_a_killed_one_leave_exactly_one_invoice_per_tenant_a
         .await
         .unwrap();
 
+    // The partner reviews drafts, so the runs make invoices and mail none: this test is
+    // about making them exactly once (mailing once is `invoicing::delivery_tests`).
+    domain::partners::partner::Entity::update_many()
+        .col_expr(
+            domain::partners::partner::Column::AutoSendInvoices,
+            Expr::value(false),
+        )
+        .filter(domain::partners::partner::Column::Id.eq(partner_id))
+        .exec(&*db)
+        .await
+        .unwrap();
+
     let dir = tempfile::tempdir().unwrap();
     let mut doomed = spawn(&db.url, dir.path());
     let survivor = spawn(&db.url, dir.path());

@@ -32,6 +32,9 @@ pub struct Services {
     /// and the go-live check searches for them.
     pub platform_name: String,
     pub platform_domain: String,
+    /// Where the platform is reached (`https://platform_domain`, or
+    /// `http://localhost:PORT`): links in mail the billing run writes start from it.
+    pub public_base_url: String,
     /// The installation's sender address (partners without their own send from it).
     pub mail_from: String,
     /// Where uploaded documents (port-in paperwork) are kept.
@@ -41,6 +44,16 @@ pub struct Services {
     pub allow_private_webhooks: bool,
     /// The application rendering its own pages (the go-live check reads them).
     pub pages: std::sync::Arc<dyn domain::branding::golive::PageSource>,
+}
+
+impl Services {
+    /// How invoice PDFs and mails link to a partner's portal.
+    pub fn portal(&self) -> domain::invoicing::document::Portal<'_> {
+        domain::invoicing::document::Portal {
+            base_url: &self.public_base_url,
+            platform_domain: &self.platform_domain,
+        }
+    }
 }
 
 /// The session id from the cookie (request extension set by the server's middleware).

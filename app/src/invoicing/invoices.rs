@@ -11,7 +11,7 @@ use model::{
     invoicing::{Invoice, InvoiceFilter, InvoiceStatus, format_percent},
 };
 
-use super::{BUTTON, INPUT, InvoiceAction, get_invoice, list_invoices};
+use super::{BUTTON, INPUT, InvoiceAction, QUIET, get_invoice, list_invoices};
 use crate::{
     auth::Protected,
     context::use_viewer,
@@ -19,7 +19,7 @@ use crate::{
     ui::{Badge, Card, Fact, Skeleton, Tone},
 };
 
-pub(super) fn status_badge(s: InvoiceStatus) -> (Tone, &'static str) {
+pub fn status_badge(s: InvoiceStatus) -> (Tone, &'static str) {
     let tone = match s {
         InvoiceStatus::Paid => Tone::Good,
         InvoiceStatus::Overdue => Tone::Bad,
@@ -162,6 +162,7 @@ fn Loaded(invoice: Invoice, act: ServerAction<InvoiceAction>) -> impl IntoView {
         <div class="flex flex-wrap items-center gap-3">
             <h1 class="text-2xl font-bold tracking-tight">{format!("Invoice {}", i.number)}</h1>
             <Badge tone label/>
+            <a class=format!("ml-auto {QUIET}") href=format!("/invoices/{}/pdf", i.id) target="_blank" rel="noopener" data-testid="invoice-pdf">"Download PDF"</a>
         </div>
         <div class="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-3">
             <div class="space-y-6 lg:col-span-2">
@@ -237,6 +238,7 @@ fn Actions(invoice: Invoice, act: ServerAction<InvoiceAction>) -> impl IntoView 
     ) && invoice.due_cents > 0;
     let refundable = invoice.paid_cents > invoice.refunded_cents;
     let id = invoice.id.clone();
+    let send_id = invoice.id.clone();
     let amount_form = move |action: &'static str, title: &'static str, button: &'static str| {
         let id = id.clone();
         view! {
@@ -254,6 +256,19 @@ fn Actions(invoice: Invoice, act: ServerAction<InvoiceAction>) -> impl IntoView 
     view! {
         <Card title="Actions">
             <div class="space-y-5">
+                {(draft || open).then(|| view! {
+                    <ActionForm action=act attr:data-testid="invoice-send">
+                        <input type="hidden" name="id" value=send_id/>
+                        <input type="hidden" name="action" value="send"/>
+                        <input type="hidden" name="amount" value=""/>
+                        <p class="text-sm text-slate-600 dark:text-slate-400">{if draft {
+                            "Mails the invoice with its PDF to the tenant's billing address; it is due 7 days later."
+                        } else {
+                            "Mails the tenant a reminder with the PDF attached."
+                        }}</p>
+                        <button type="submit" class=format!("mt-2 {BUTTON}") disabled=move || act.pending().get()>{if draft { "Send to customer" } else { "Send reminder" }}</button>
+                    </ActionForm>
+                })}
                 {open.then(|| amount_form("payment", "Payment received (dollars)", "Record payment"))}
                 {refundable.then(|| amount_form("refund", "Refund (dollars)", "Refund"))}
                 {draft.then(|| view! {

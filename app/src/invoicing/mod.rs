@@ -5,9 +5,10 @@
 
 mod invoices;
 mod pricing;
+mod settings_card;
 mod tenant_billing;
 
-pub use invoices::{InvoicePage, InvoicesPage};
+pub use invoices::{InvoicePage, InvoicesPage, status_badge};
 pub use pricing::PricingPage;
 pub use tenant_billing::TenantBillingCard;
 
@@ -67,6 +68,20 @@ pub async fn save_tax_rate(id: String, form: TaxRateForm) -> Result<TaxRate, FnE
     .await?)
 }
 
+#[server(prefix = "/api", endpoint = "save_invoice_settings")]
+pub async fn save_invoice_settings(
+    form: model::invoicing::policy::InvoiceSettingsForm,
+) -> Result<model::invoicing::policy::InvoiceSettings, FnError> {
+    let (db, meta) = (
+        crate::context::services()?.db,
+        crate::context::request_meta(),
+    );
+    Ok(
+        domain::invoicing::policy::save(&db, meta.viewer.as_ref(), &form, chrono::Utc::now())
+            .await?,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "invoices")]
 pub async fn list_invoices(filter: InvoiceFilter) -> Result<Vec<Invoice>, FnError> {
     let (db, meta) = (
@@ -85,7 +100,8 @@ pub async fn get_invoice(id: String) -> Result<Invoice, FnError> {
     Ok(domain::invoicing::pages::invoice(&db, meta.viewer.as_ref(), &id).await?)
 }
 
-/// `void`, `payment` or `refund` (with `amount` in dollars) on invoice `id`.
+/// `send` (a draft is issued, else a reminder), `void`, `payment` or `refund` (with
+/// `amount` in dollars) on invoice `id`.
 #[server(prefix = "/api", endpoint = "invoice_action")]
 pub async fn invoice_action(
     id: String,
@@ -93,21 +109,22 @@ pub async fn invoice_action(
     amount: String,
 ) -> Result<Invoice, FnError> {
     use domain::invoicing::actions;
-    let (db, meta, now) = (
-        crate::context::services()?.db,
+    let (services, meta, now) = (
+        crate::context::services()?,
         crate::context::request_meta(),
         chrono::Utc::now(),
     );
-    let viewer = meta.viewer.as_ref();
+    let (db, viewer) = (&services.db, meta.viewer.as_ref());
     Ok(match action.as_str() {
-        "void" => actions::void(&db, viewer, &id, now).await?,
+        "send" => domain::invoicing::sending::send(db, viewer, &id, services.portal(), now).await?,
+        "void" => actions::void(db, viewer, &id, now).await?,
         "payment" => {
             let cents = actions::parse_amount(&amount)?;
-            actions::record_payment(&db, viewer, &id, cents, now).await?
+            actions::record_payment(db, viewer, &id, cents, now).await?
         }
         "refund" => {
             let cents = actions::parse_amount(&amount)?;
-            actions::refund(&db, viewer, &id, cents, now).await?
+            actions::refund(db, viewer, &id, cents, now).await?
         }
         other => {
             return Err(FnError(model::AppError::invalid(

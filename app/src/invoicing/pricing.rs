@@ -13,7 +13,10 @@ use model::{
     },
 };
 
-use super::{BUTTON, QUIET, SaveProfile, SaveTaxRate, pricing};
+use super::{
+    BUTTON, QUIET, SaveInvoiceSettings, SaveProfile, SaveTaxRate, pricing,
+    settings_card::InvoiceSettingsCard,
+};
 use crate::{
     auth::Protected,
     context::use_viewer,
@@ -25,11 +28,13 @@ use crate::{
 pub fn PricingPage() -> impl IntoView {
     let save = ServerAction::<SaveProfile>::new();
     let save_rate = ServerAction::<SaveTaxRate>::new();
+    let save_settings = ServerAction::<SaveInvoiceSettings>::new();
     let data = Resource::new(
         move || {
             (
                 save.value().get().and_then(Result::ok).map(|p| p.id),
                 save_rate.version().get(),
+                save_settings.value().get().and_then(Result::ok),
             )
         },
         |_| pricing(),
@@ -49,6 +54,7 @@ pub fn PricingPage() -> impl IntoView {
                             Ok(p) => view! {
                                 <Profiles profiles=p.profiles wholesale=p.wholesale save/>
                                 <Rates rates=p.rates save=save_rate/>
+                                <InvoiceSettingsCard settings=p.settings save=save_settings/>
                             }.into_any(),
                             Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         }
@@ -231,6 +237,7 @@ fn ProfileEditor(
                     </label>
                     {field("base_fee", "Base fee a month ($)", |f| f.base_fee.clone(), |f, v| f.base_fee = v, None)}
                     {field("trial_days", "Trial days (empty: no trial)", |f| f.trial_days.clone(), |f, v| f.trial_days = v, None)}
+                    {field("suspend_after_days", "Suspend unpaid after days (empty: your default)", |f| f.suspend_after_days.clone(), |f, v| f.suspend_after_days = v, None)}
                 </div>
                 <fieldset class="grid gap-4 sm:grid-cols-2">
                     <legend class="mb-2 text-sm font-semibold">"Prices beyond what is included"</legend>

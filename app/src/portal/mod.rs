@@ -4,12 +4,14 @@
 //! through [`Frame`], which also shows the "service suspended" page and the tabs.
 
 mod activity;
+mod billing;
 mod numbers;
 mod overview;
 mod settings;
 mod users;
 
 pub use activity::PortalActivityPage;
+pub use billing::PortalBillingPage;
 pub use numbers::PortalNumbersPage;
 pub use overview::PortalOverviewPage;
 pub use settings::PortalSettingsPage;
@@ -53,7 +55,13 @@ pub struct PortalView {
 
 /// Loads the tenant named by the address and renders `page` inside the portal chrome.
 #[component]
-fn Frame(title: &'static str, page: fn(PortalView) -> AnyView) -> impl IntoView {
+fn Frame(
+    title: &'static str,
+    page: fn(PortalView) -> AnyView,
+    /// The Billing tab stays open to a tenant suspended for an unpaid invoice.
+    #[prop(optional)]
+    unpaid_opens: bool,
+) -> impl IntoView {
     let params = use_params_map();
     let prefix = params.read_untracked().get("prefix").unwrap_or_default();
     let viewer = use_viewer();
@@ -77,13 +85,25 @@ fn Frame(title: &'static str, page: fn(PortalView) -> AnyView) -> impl IntoView 
         <Transition fallback=|| view! { <Skeleton lines=6/> }>
             {move || Suspend::new(async move {
                 match tenant.await {
-                    Ok(t) if t.status == TenantStatus::Suspended => view! {
-                        <Card title="Service suspended">
-                            <p class="text-sm" data-testid="suspended-page">{format!("Service for {} is suspended: calls are stopped. Contact your provider to restore it.", t.name)}</p>
-                        </Card>
-                    }.into_any(),
+                    Ok(t) if t.status == TenantStatus::Suspended && !(t.unpaid() && unpaid_opens) => {
+                        let unpaid = t.unpaid();
+                        let text = if unpaid {
+                            format!("Service for {} is suspended because an invoice is unpaid: calls are stopped. Paying it restores service at once.", t.name)
+                        } else {
+                            format!("Service for {} is suspended: calls are stopped. Contact your provider to restore it.", t.name)
+                        };
+                        let billing = format!("/orgs/{}/billing", t.sip_prefix);
+                        view! {
+                            <Card title="Service suspended">
+                                <p class="text-sm" data-testid="suspended-page">{text}</p>
+                                {unpaid.then(|| view! {
+                                    <a href=billing class="mt-3 inline-block rounded-md bg-brand px-4 py-2 text-sm font-medium text-white" data-testid="see-invoices">"See your invoices"</a>
+                                })}
+                            </Card>
+                        }.into_any()
+                    }
                     Ok(t) => {
-                        let (tone, label) = status_badge(t.status);
+                        let (tone, label) = status_badge(&t);
                         let cancelled = t.status == TenantStatus::Cancelled;
                         let view = PortalView { writable: can_write && !cancelled, reads_activity, tenant: t.clone() };
                         view! {
@@ -120,6 +140,7 @@ fn PortalTabs(prefix: String, reads_activity: bool) -> impl IntoView {
     if reads_activity {
         tabs.push(("Activity", "/activity".to_owned()));
     }
+    tabs.push(("Billing", "/billing".to_owned()));
     tabs.push(("Settings", "/settings".to_owned()));
     let tabs = tabs
         .into_iter()

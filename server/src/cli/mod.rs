@@ -190,7 +190,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                     .with_timezone(&chrono::Utc),
             };
             let db = connect_and_migrate(&config).await?;
-            let summary = domain::invoicing::engine::run(&db, at).await?;
+            let base_url = config.public_base_url();
+            let portal = domain::invoicing::document::Portal {
+                base_url: &base_url,
+                platform_domain: &config.platform_domain,
+            };
+            let summary = domain::invoicing::cycle::run(&db, portal, at).await?;
             println!(
                 "{}",
                 serde_json::to_string(&summary).map_err(domain::error::internal)?

@@ -7,6 +7,7 @@ mod brand;
 mod cdrs;
 mod downloads;
 mod health;
+pub(crate) mod invoices;
 mod logo;
 mod metrics;
 pub mod pages;
@@ -82,6 +83,7 @@ pub fn router(state: AppState) -> Router {
             post(ports::resubmit).layer(ports::body_limit()),
         )
         .route("/numbers/ports/{id}/documents/{kind}", get(ports::document))
+        .route("/invoices/{id}/pdf", get(invoices::pdf))
         .merge(cdr_routes)
         .merge(api_routes)
         .merge(api::docs(api_doc))

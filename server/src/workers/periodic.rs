@@ -90,10 +90,13 @@ pub fn spawn(services: app::context::Services, base_url: String) -> JoinHandle<(
                 Ok(_) => {}
                 Err(err) => tracing::warn!(%err, "monthly cycle failed; retrying next round"),
             }
-            match domain::invoicing::engine::run(db, now).await {
-                Ok(r) if r.invoices_created > 0 => tracing::info!(
+            match domain::invoicing::cycle::run(db, services.portal(), now).await {
+                Ok(r) if r != domain::invoicing::cycle::Summary::default() => tracing::info!(
                     invoices = r.invoices_created,
                     tenants = r.tenants_billed,
+                    sent = r.invoices_sent,
+                    overdue = r.invoices_overdue,
+                    suspended = r.tenants_suspended,
                     "billing run"
                 ),
                 Ok(_) => {}

@@ -325,6 +325,8 @@ pub fn fill(template: &str, side: &Side) -> String {
             ("billing-profiles", "id") => &side.profile,
             ("tax-rates", "id") => &side.rate,
             ("invoices", "id") if template.ends_with("/payments") => &side.unpaid,
+            // Sent (then reminded): the unpaid one, which stays open.
+            ("invoices", "id") if template.ends_with("/send") => &side.unpaid,
             ("invoices", "id") if template.ends_with("/refunds") => &side.paid,
             ("invoices", "id") => &side.invoice,
             _ => panic!(

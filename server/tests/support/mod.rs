@@ -58,6 +58,19 @@ pub struct Reply {
 }
 
 pub async fn send(app: &Router, request: Request<Body>) -> Reply {
+    let (status, headers, bytes) = send_bytes(app, request).await;
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// `send` for a binary answer (a PDF): the body as it came.
+pub async fn send_bytes(
+    app: &Router,
+    request: Request<Body>,
+) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
     let response = app.clone().oneshot(request).await.expect("router answers");
     let status = response.status();
     let headers = response.headers().clone();
@@ -67,11 +80,7 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
         .await
         .expect("body")
         .to_bytes();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
+    (status, headers, bytes.to_vec())
 }
 
 /// A `/v1` request with a bearer key and an optional JSON body.

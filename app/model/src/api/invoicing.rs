@@ -77,6 +77,9 @@ pub struct ProfileJson {
     pub trial_days: Option<u32>,
     /// The profile a trial moves to when it ends.
     pub converts_to: Option<String>,
+    /// Days after issue at which an unpaid invoice suspends the tenant (0: never);
+    /// null: the partner's setting.
+    pub suspend_after_days: Option<u32>,
 }
 
 impl From<&BillingProfile> for ProfileJson {
@@ -102,6 +105,7 @@ impl From<&BillingProfile> for ProfileJson {
             },
             trial_days: p.trial_days,
             converts_to: p.converts_to.clone(),
+            suspend_after_days: p.suspend_after_days,
         }
     }
 }
@@ -143,6 +147,10 @@ pub struct ProfileInput {
     pub included: Option<IncludedInput>,
     pub trial_days: Option<u32>,
     pub converts_to: Option<String>,
+    /// Days to suspension (0: never); `null` returns to the partner's setting.
+    #[serde(deserialize_with = "super::present")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u32>))]
+    pub suspend_after_days: Option<Option<u32>>,
 }
 
 impl ProfileInput {
@@ -187,6 +195,9 @@ impl ProfileInput {
             None => {}
         }
         set(&mut base.converts_to, self.converts_to);
+        if let Some(days) = self.suspend_after_days {
+            base.suspend_after_days = days.map(|d| d.to_string()).unwrap_or_default();
+        }
         base
     }
 }

@@ -354,6 +354,17 @@ impl TenantInput {
     }
 }
 
+/// For a field whose `null` means something (clear it) apart from leaving it out
+/// (keep it): absent → `None` (with `#[serde(default)]`), `null` → `Some(None)`, a
+/// value → `Some(Some(value))`.
+pub fn present<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
 /// For an optional nested object in a request body: `null` or absent is `None`, an
 /// object is parsed in place (so a bad field inside keeps its full path), and anything
 /// else, notably an array, is refused. Without it serde fills a struct from an array by

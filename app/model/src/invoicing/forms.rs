@@ -35,6 +35,8 @@ pub struct ProfileForm {
     pub trial_days: String,
     /// The id of the profile a trial converts to; required for a trial.
     pub converts_to: String,
+    /// Days to suspension for an unpaid invoice; empty: the partner's setting.
+    pub suspend_after_days: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +49,7 @@ pub struct ValidProfile {
     pub included: Included,
     pub trial_days: Option<u32>,
     pub converts_to: Option<String>,
+    pub suspend_after_days: Option<u32>,
 }
 
 /// Money that may be zero or left empty: `0`, `3`, `1.25`, `` → cents.
@@ -103,6 +106,10 @@ impl ProfileForm {
             included_minutes: p.included.minutes.to_string(),
             trial_days: p.trial_days.map(|d| d.to_string()).unwrap_or_default(),
             converts_to: p.converts_to.clone().unwrap_or_default(),
+            suspend_after_days: p
+                .suspend_after_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -174,6 +181,10 @@ impl ProfileForm {
             _ if converts_to.is_empty() => Some(None),
             _ => Some(Some(converts_to.to_owned())),
         };
+        let suspend_after_days = errors.check(
+            "suspend_after_days",
+            super::policy::parse_profile_suspend_days(&self.suspend_after_days),
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -228,6 +239,7 @@ impl ProfileForm {
                 },
                 trial_days,
                 converts_to,
+                suspend_after_days: suspend_after_days.flatten(),
             }),
             _ => Err(FieldErrors::single("name", "Check the fields above.")),
         }

@@ -8,6 +8,7 @@ pub mod compute;
 mod compute_tests;
 mod forms;
 pub mod period;
+pub mod policy;
 #[cfg(test)]
 mod tests;
 
@@ -222,6 +223,9 @@ pub struct BillingProfile {
     pub trial_days: Option<u32>,
     /// The profile a trial converts to when it ends.
     pub converts_to: Option<String>,
+    /// Days after issue at which an unpaid invoice suspends the tenant; `None`: the
+    /// partner's setting.
+    pub suspend_after_days: Option<u32>,
     pub tenant_count: u32,
 }
 
@@ -320,6 +324,7 @@ pub struct PricingPage {
     pub profiles: Vec<BillingProfile>,
     pub rates: Vec<TaxRate>,
     pub wholesale: crate::billing::Tier,
+    pub settings: policy::InvoiceSettings,
 }
 
 /// Which invoices the Invoices page shows (from its address).

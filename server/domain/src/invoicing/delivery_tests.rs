@@ -26,11 +26,17 @@ fn at(text: &str) -> DateTime<Utc> {
 /// (its first invoice closes at midnight UTC on February 1st).
 async fn billed_tenant(db: &Db, prefix: &str) -> (Viewer, tenant::Model) {
     let (owner, _) = testing::partner_owner(db, "acme").await;
+    let t = another_tenant(db, &owner, prefix).await;
+    (owner, t)
+}
+
+/// One more such tenant of `owner`'s partner.
+async fn another_tenant(db: &Db, owner: &Viewer, prefix: &str) -> tenant::Model {
     let partner_id = testing::partner_id(db, "acme").await;
     let start = at("2027-01-10T12:00:00Z");
     let made = crate::tenants::create(
         db,
-        Some(&owner),
+        Some(owner),
         &testing::tenant_form(&format!("{prefix} Café"), prefix),
         start,
     )
@@ -54,7 +60,7 @@ async fn billed_tenant(db: &Db, prefix: &str) -> (Viewer, tenant::Model) {
     let txn = crate::db::begin(db).await.unwrap();
     super::settings::set(&txn, &t, &form, start).await.unwrap();
     txn.commit().await.unwrap();
-    (owner, tenant(db, &made.id).await)
+    tenant(db, &made.id).await
 }
 
 /// Changes partner `acme`'s settings.
@@ -308,4 +314,31 @@ async fn zero_days_never_suspends() {
         tenant(&db, &t.public_id.to_string()).await.status,
         TenantStatus::Trial.as_str()
     );
+}
+
+#[tokio::test]
+async fn two_runs_sending_at_once_mail_each_invoice_once() {
+    let db = testing::fresh_db().await;
+    let (owner, _) = billed_tenant(&db, "caen").await;
+    for prefix in ["brest", "dijon", "reims"] {
+        another_tenant(&db, &owner, prefix).await;
+    }
+    with_partner(&db, |p| p.auto_send_invoices = Set(false)).await;
+    let close = at("2027-02-01T00:00:00Z");
+    assert_eq!(
+        cycle::run(&db, PORTAL, close)
+            .await
+            .unwrap()
+            .invoices_created,
+        4
+    );
+    with_partner(&db, |p| p.auto_send_invoices = Set(true)).await;
+    let (a, b) = tokio::join!(
+        sending::send_due(&db, PORTAL, close),
+        sending::send_due(&db, PORTAL, close)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 4);
+    let mut mails = mail::recent(&*db, 100).await.unwrap();
+    mails.retain(|m| m.attachment.is_some());
+    assert_eq!(mails.len(), 4, "one mail per invoice");
 }

@@ -157,7 +157,7 @@ pub fn document(
         ),
         _ if dto.due_cents <= 0 => (Some("Paid in full. Thank you!".to_owned()), None),
         _ => (
-            Some("Pay by card, or see all your invoices, in your account:".to_owned()),
+            Some("See this and all your invoices in your account:".to_owned()),
             Some(pay_link.to_owned()),
         ),
     };
@@ -236,4 +236,45 @@ fn filename_safe(number: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Invoice `id` of `partner_id` as a PDF (the `/v1` download).
+pub async fn for_partner(
+    db: &crate::Db,
+    partner_id: i32,
+    id: &str,
+    portal: Portal<'_>,
+) -> Result<Pdf, AppError> {
+    let row = super::actions::load(db, partner_id, id).await?;
+    render(db, row, portal).await
+}
+
+/// Invoice `id` as a PDF for whoever may see its tenant: the partner's team or the
+/// tenant's own users. Anyone else is told it does not exist.
+pub async fn download(
+    db: &crate::Db,
+    viewer: Option<&model::auth::Viewer>,
+    id: &str,
+    portal: Portal<'_>,
+) -> Result<Pdf, AppError> {
+    let not_found = || AppError::not_found("No such invoice.");
+    let uuid = uuid::Uuid::parse_str(id.trim()).map_err(|_| not_found())?;
+    let row = invoice::Entity::find()
+        .filter(invoice::Column::PublicId.eq(uuid))
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(not_found)?;
+    let t = tenant::Entity::find_by_id(row.tenant_id)
+        .one(db)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(not_found)?;
+    crate::tenants::scope::resolve(db, viewer, &t.public_id.to_string())
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound { .. } => not_found(),
+            other => other,
+        })?;
+    render(db, row, portal).await
 }

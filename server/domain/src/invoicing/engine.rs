@@ -181,7 +181,10 @@ async fn issue<C: ConnectionTrait>(
         partner_id: Set(t.partner_id),
         tenant_id: Set(t.id),
         seq: Set(p.invoice_seq),
-        number: Set(format!("{}{:06}", p.invoice_prefix, p.invoice_seq)),
+        number: Set(model::invoicing::policy::number(
+            &p.invoice_prefix,
+            p.invoice_seq,
+        )),
         period_start: Set(period.start.format("%Y-%m-%d").to_string()),
         period_end: Set(period.last_day().format("%Y-%m-%d").to_string()),
         status: Set(InvoiceStatus::Draft.as_str().to_owned()),

@@ -137,3 +137,21 @@ pub async fn get(db: &Db, partner_id: i32, id: &str) -> Result<Invoice, AppError
         .ok_or_else(not_found)?;
     Ok(to_dto(db, vec![row]).await?.remove(0))
 }
+
+/// Tenant `tenant_id`'s invoices for its portal, newest first: its own users or the
+/// partner's team may look. Drafts are the partner's work in progress and stay hidden.
+pub async fn for_tenant(
+    db: &Db,
+    viewer: Option<&model::auth::Viewer>,
+    tenant_id: &str,
+) -> Result<Vec<Invoice>, AppError> {
+    let scope = crate::tenants::scope::resolve(db, viewer, tenant_id).await?;
+    let rows = invoice::Entity::find()
+        .filter(invoice::Column::TenantId.eq(scope.tenant.id))
+        .filter(invoice::Column::Status.ne(InvoiceStatus::Draft.as_str()))
+        .order_by_desc(invoice::Column::Seq)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    to_dto(db, rows).await
+}

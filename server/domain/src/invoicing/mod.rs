@@ -12,6 +12,7 @@ pub mod entity;
 pub mod holdings;
 pub mod invoices;
 pub mod pages;
+pub mod policy;
 pub mod profiles;
 pub mod sending;
 pub mod settings;

@@ -26,6 +26,7 @@ pub async fn pricing(
         wholesale: crate::billing::tiers::subscription(db, viewer, now)
             .await?
             .tier,
+        settings: super::policy::get(db, actor.partner_id).await?,
     })
 }
 

@@ -35,6 +35,7 @@ pub fn starters() -> [ValidProfile; 2] {
             included: Included::default(),
             trial_days: None,
             converts_to: None,
+            suspend_after_days: None,
         },
         ValidProfile {
             name: "Flat Rate".into(),
@@ -56,6 +57,7 @@ pub fn starters() -> [ValidProfile; 2] {
             },
             trial_days: None,
             converts_to: None,
+            suspend_after_days: None,
         },
     ]
 }
@@ -99,6 +101,7 @@ fn row(
         included_minutes: Set(i64::try_from(p.included.minutes).unwrap_or(i64::MAX)),
         trial_days: Set(p.trial_days.map(small)),
         converts_to: Set(converts_to),
+        suspend_after_days: Set(p.suspend_after_days.map(small)),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -163,6 +166,7 @@ async fn to_dto<C: ConnectionTrait>(
                         .find(|p| p.id == id)
                         .map(|p| p.public_id.to_string())
                 }),
+                suspend_after_days: r.suspend_after_days.and_then(|d| u32::try_from(d).ok()),
                 tenant_count: u32::try_from(on.iter().filter(|p| **p == Some(r.public_id)).count())
                     .unwrap_or(u32::MAX),
             }

@@ -328,7 +328,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
             format!("{brand}: invoice {} for {}", m.number, m.total),
             format!("Invoice {}", m.number),
             format!(
-                "Your invoice for {} comes to {} and is due on {}. The PDF is attached; you can also view it and pay by card in your account.",
+                "Your invoice for {} comes to {} and is due on {}. The PDF is attached, and the invoice is always in your account.",
                 m.period, m.total, m.due_date
             ),
         ),
@@ -339,7 +339,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
             ),
             format!("A reminder about invoice {}", m.number),
             format!(
-                "{} is still open on invoice {} (due {}). The PDF is attached; paying by card in your account takes a minute.",
+                "{} is still open on invoice {} (due {}). The PDF is attached, and the invoice is always in your account.",
                 m.amount_due, m.number, m.due_date
             ),
         ),
@@ -364,7 +364,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
         &Body {
             heading: &heading,
             paragraph: &paragraph,
-            button: "View and pay",
+            button: "View your invoices",
             link: m.link,
             footnote: "Already paid? Then there is nothing to do; thank you.",
         },

@@ -11,7 +11,7 @@ use axum::{
 };
 use domain::{
     api::keys::Caller,
-    invoicing::{actions, invoices, profiles, taxes},
+    invoicing::{actions, document, invoices, profiles, sending, taxes},
 };
 use model::{
     AppError,
@@ -278,6 +278,48 @@ pub async fn get_invoice(
     Ok(Json(InvoiceJson::from(
         &one(&state, &caller, &id, &headers).await?,
     )))
+}
+
+#[utoipa::path(get, path = "/v1/invoices/{id}/pdf", tag = "billing", operation_id = "getInvoicePdf",
+    summary = "The invoice as a PDF, in the partner's brand",
+    params(("id" = String, Path, description = INVOICE)),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>), super::openapi::Refused))]
+pub async fn invoice_pdf(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    allow(&caller, "billing", Access::Read, &headers)?;
+    one(&state, &caller, &id, &headers).await?;
+    let pdf = document::for_partner(state.db(), caller.partner_id, &id, state.services.portal())
+        .await
+        .map_err(err(&headers))?;
+    Ok(crate::http::invoices::answer(pdf, "attachment"))
+}
+
+#[utoipa::path(post, path = "/v1/invoices/{id}/send", tag = "billing", operation_id = "sendInvoice",
+    summary = "Mail the invoice to the tenant with its PDF: a draft is issued; an unpaid invoice already sent is a reminder",
+    params(("id" = String, Path, description = INVOICE), ("Idempotency-Key" = Option<String>, Header, description = IDEM)),
+    responses((status = 200, description = "The invoice as sent", body = InvoiceJson), super::openapi::Refused))]
+pub async fn send_invoice(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Answer<Json<InvoiceJson>> {
+    allow(&caller, "billing", Access::Write, &headers)?;
+    one(&state, &caller, &id, &headers).await?;
+    let sent = sending::send(
+        state.db(),
+        Some(&caller.viewer),
+        &id,
+        state.services.portal(),
+        chrono::Utc::now(),
+    )
+    .await
+    .map_err(err(&headers))?;
+    Ok(Json(InvoiceJson::from(&sent)))
 }
 
 #[utoipa::path(post, path = "/v1/invoices/{id}/void", tag = "billing", operation_id = "voidInvoice",

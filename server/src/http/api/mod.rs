@@ -67,6 +67,8 @@ pub fn routes(state: &AppState) -> (Router<AppState>, utoipa::openapi::OpenApi) 
         .routes(routes!(invoicing::list_invoices))
         .routes(routes!(invoicing::get_invoice))
         .routes(routes!(invoicing::void_invoice))
+        .routes(routes!(invoicing::invoice_pdf))
+        .routes(routes!(invoicing::send_invoice))
         .routes(routes!(invoicing::record_payment))
         .routes(routes!(invoicing::refund))
         .split_for_parts();
