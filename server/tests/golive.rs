@@ -47,7 +47,11 @@ async fn check(app: &axum::Router, cookie: &str) -> GoLiveReport {
 async fn the_demo_partner_goes_live_with_zero_leaks_and_a_planted_name_is_found() {
     let (app, db) = app().await;
     let carrier = domain::numbers::carrier::EmbeddedCarrier::new();
-    let seeded = domain::demo::seed(&db, &carrier, chrono::Utc::now())
+    let portal = domain::invoicing::document::Portal {
+        base_url: "http://localhost",
+        platform_domain: "localhost",
+    };
+    let seeded = domain::demo::seed(&db, &carrier, portal, chrono::Utc::now())
         .await
         .unwrap();
     assert_eq!(
@@ -67,7 +71,15 @@ async fn the_demo_partner_goes_live_with_zero_leaks_and_a_planted_name_is_found(
         .iter()
         .filter(|s| s.path.as_deref().is_some_and(|p| p.starts_with("/orgs/")))
         .count();
-    assert_eq!(portal_pages, 6, "{:?}", report.surfaces);
+    assert_eq!(portal_pages, 7, "{:?}", report.surfaces);
+    assert!(
+        report
+            .surfaces
+            .iter()
+            .any(|s| s.place.starts_with("Invoice PDF")),
+        "{:?}",
+        report.surfaces
+    );
 
     // The platform's name planted where every customer reads it: the support address
     // that emails and the help center print.
@@ -90,6 +102,11 @@ async fn the_demo_partner_goes_live_with_zero_leaks_and_a_planted_name_is_found(
     );
     let places: Vec<&str> = report.leaks.iter().map(|l| l.place.as_str()).collect();
     assert!(places.contains(&"Email: invitation"), "{places:?}");
+    assert!(places.contains(&"Email: invoice"), "{places:?}");
+    assert!(
+        places.iter().any(|p| p.starts_with("Invoice PDF")),
+        "{places:?}"
+    );
     assert!(places.contains(&"Customer help center"), "{places:?}");
     assert!(report.leaks[0].excerpt.contains("help@switchboard.example"));
 }

@@ -71,7 +71,12 @@ const CUSTOMERS: &[(&str, &str)] = &[
     ("Keystone Plumbing", "America/New_York"),
 ];
 
-pub async fn seed(db: &Db, carrier: &dyn Carrier, now: DateTime<Utc>) -> Result<Seeded, AppError> {
+pub async fn seed(
+    db: &Db,
+    carrier: &dyn Carrier,
+    portal: crate::invoicing::document::Portal<'_>,
+    now: DateTime<Utc>,
+) -> Result<Seeded, AppError> {
     if partners::find_by_slug(db, SLUG).await?.is_some() {
         return Ok(Seeded {
             owner_email: OWNER.into(),
@@ -148,7 +153,7 @@ pub async fn seed(db: &Db, carrier: &dyn Carrier, now: DateTime<Utc>) -> Result<
         }
     }
     let numbers = buy_numbers(db, carrier, viewer, created.partner.id, &live, now).await?;
-    invoices(db, viewer, &live, now).await?;
+    invoices(db, viewer, &live, portal, now).await?;
     session::revoke_all(db, created.owner.id, now).await?;
     Ok(Seeded {
         owner_email: OWNER.into(),
@@ -246,17 +251,23 @@ async fn buy_numbers(
 
 /// Months of invoices to look at: the first live customers on the starter profiles,
 /// billed by calendar month from four months back (what they hold, held since then),
-/// one billing run, then payments in full and in part, a refund and a voided draft.
+/// one billing run, then payments in full and in part, a refund, invoices mailed and
+/// waiting (one of them overdue) and a voided draft.
 async fn invoices(
     db: &Db,
     viewer: Option<&Viewer>,
     live: &[(String, &str)],
+    portal: crate::invoicing::document::Portal<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     use chrono::{Datelike, Months};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-    use crate::invoicing::{actions, engine, entity::holding, invoices, profiles, settings};
+    use crate::invoicing::{
+        actions, dunning, engine,
+        entity::{holding, invoice},
+        invoices, profiles, sending, settings,
+    };
     let actor = crate::auth::actor::Actor::partner_member(db, viewer).await?;
     let starters = profiles::list_for(db, actor.partner_id).await?;
     let start = (now.date_naive().with_day(1).unwrap_or_default())
@@ -321,6 +332,33 @@ async fn invoices(
         .find(|i| i.status == model::invoicing::InvoiceStatus::Paid && i.total_cents > 100)
     {
         actions::refund(db, viewer, &paid.id, paid.total_cents / 4, now).await?;
+    }
+    // The rest were mailed and wait for payment (all but the newest, left a draft); the
+    // oldest of them is a week past due.
+    let waiting: Vec<_> = invoices::list(db, actor.partner_id, &invoices::Filter::default())
+        .await?
+        .into_iter()
+        .filter(|i| i.status == model::invoicing::InvoiceStatus::Draft && i.paid_cents == 0)
+        .collect();
+    for inv in waiting.iter().skip(1) {
+        sending::send(db, viewer, &inv.id, portal, now).await?;
+    }
+    if let Some(oldest) = waiting.iter().skip(1).last() {
+        let id = uuid::Uuid::parse_str(&oldest.id).map_err(crate::error::internal)?;
+        invoice::Entity::update_many()
+            .col_expr(
+                invoice::Column::IssuedAt,
+                Expr::value(now - chrono::Duration::days(10)),
+            )
+            .col_expr(
+                invoice::Column::DueAt,
+                Expr::value(now - chrono::Duration::days(3)),
+            )
+            .filter(invoice::Column::PublicId.eq(id))
+            .exec(db)
+            .await
+            .map_err(crate::error::db_error)?;
+        dunning::run(db, portal, now).await?;
     }
     if let Some(draft) = all.first() {
         let fresh = invoices::get(db, actor.partner_id, &draft.id).await?;

@@ -246,7 +246,12 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let db = connect_and_migrate(&config).await?;
             // The built-in carrier: the demo's numbers come from its inventory.
             let carrier = domain::numbers::carrier::EmbeddedCarrier::new();
-            let seeded = domain::demo::seed(&db, &carrier, chrono::Utc::now()).await?;
+            let base_url = config.public_base_url();
+            let portal = domain::invoicing::document::Portal {
+                base_url: &base_url,
+                platform_domain: &config.platform_domain,
+            };
+            let seeded = domain::demo::seed(&db, &carrier, portal, chrono::Utc::now()).await?;
             match seeded.password {
                 Some(password) => println!(
                     "seeded the demo partner with {} tenants and {} numbers; sign in as {} with password {password}",

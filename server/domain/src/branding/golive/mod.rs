@@ -121,6 +121,7 @@ pub async fn run(
                 ("Portal: numbers", "/numbers"),
                 ("Portal: users", "/users"),
                 ("Portal: activity", "/activity"),
+                ("Portal: billing", "/billing"),
                 ("Portal: settings", "/settings"),
             ] {
                 let path = format!("/orgs/{prefix}{tab}");
@@ -134,7 +135,26 @@ pub async fn run(
 
     let base = format!("https://{host}");
     let to = "customer@example.com";
-    let mails: [(&str, Message); 3] = [
+    invoice_pdf(db, &mut collected, &partner, &base).await?;
+    let mails: [(&str, Message); 4] = [
+        (
+            "Email: invoice",
+            templates::invoice(
+                &sender,
+                to,
+                &templates::InvoiceMailKind::Overdue {
+                    suspend_on: Some("Jan 15, 2027".into()),
+                },
+                &templates::InvoiceMail {
+                    number: "INV-000001",
+                    period: "Dec 1, 2026 – Dec 31, 2026",
+                    total: "$49.00",
+                    amount_due: "$49.00",
+                    due_date: "Jan 8, 2027",
+                    link: &format!("{base}/orgs/sample/billing"),
+                },
+            ),
+        ),
         (
             "Email: invitation",
             templates::invite(
@@ -172,6 +192,44 @@ pub async fn run(
         collected.add("Customer manual", Some(path), text);
     }
     Ok(report(collected, platform, &host, now))
+}
+
+/// What the partner's newest invoice PDF prints (its text, before layout).
+async fn invoice_pdf(
+    db: &Db,
+    collected: &mut Collected,
+    partner: &partners::partner::Model,
+    base: &str,
+) -> Result<(), AppError> {
+    use crate::invoicing::{document, entity::invoice, invoices};
+    let newest = invoice::Entity::find()
+        .filter(invoice::Column::PartnerId.eq(partner.id))
+        .order_by_desc(invoice::Column::Seq)
+        .one(db)
+        .await
+        .map_err(db_error)?;
+    let Some(row) = newest else {
+        collected
+            .notices
+            .push("Issue an invoice to have its PDF checked too.".into());
+        return Ok(());
+    };
+    let Some(t) = tenant::Entity::find_by_id(row.tenant_id)
+        .one(db)
+        .await
+        .map_err(db_error)?
+    else {
+        return Ok(());
+    };
+    let dto = invoices::to_dto(db, vec![row.clone()]).await?.remove(0);
+    let doc = document::document(&row, &dto, &t, partner, &document::billing_link(base, &t));
+    let text = serde_json::to_string(&doc).map_err(crate::error::internal)?;
+    collected.add(
+        format!("Invoice PDF ({})", dto.number),
+        Some(format!("/invoices/{}/pdf", dto.id)),
+        text,
+    );
+    Ok(())
 }
 
 async fn render(

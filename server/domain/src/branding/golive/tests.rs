@@ -126,7 +126,7 @@ async fn mail_sent_from_the_platforms_address_is_a_leak_in_every_email() {
         .iter()
         .filter(|l| l.place.starts_with("Email"))
         .collect();
-    assert_eq!(emails.len(), 3, "{:?}", report.leaks);
+    assert_eq!(emails.len(), 4, "{:?}", report.leaks);
     assert!(emails.iter().all(|l| l.found == "platform.test"));
     assert!(report.notices.iter().any(|n| n.contains("Create a tenant")));
 }
