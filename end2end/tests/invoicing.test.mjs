@@ -1,13 +1,27 @@
 // Billing a tenant, in a real browser: a partner makes a flat-rate profile (the margin
 // over wholesale shows while typing, amber below it), a tax rate (a bad rate is refused by
-// field), gives both to a tenant on daily billing; a billing run (the real CLI, a clock
-// two days on) makes one invoice per closed day, numbered without gaps; the invoice
-// shows its lines and totals; a payment above what is due is refused and changes
-// nothing, the right one pays it, a partial refund reopens part of it, and a draft is
-// voided with its number kept.
+// field), chooses to review invoices before they go out, gives profile and rate to a
+// tenant on daily billing; a billing run (the real CLI, a clock two days on) makes one
+// invoice per closed day, numbered without gaps; the invoice shows its lines and totals,
+// is sent, and its PDF (read back with pdftotext) carries the brand, the number and the
+// totals and never the platform's name; a payment above what is due is refused and
+// changes nothing, the right one pays it, a partial refund reopens part of it; unpaid,
+// it turns overdue and at 14 days suspends the tenant ("Suspended (unpaid)"), and paying
+// the rest lifts the suspension; a draft is voided with its number kept.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTenant, hydrated, signIn, serverAndBrowser } from './harness.mjs';
+
+// The text a PDF reader shows (Debian poppler-utils).
+function pdfText(bytes) {
+  const file = join(mkdtempSync(join(tmpdir(), 'invoice-')), 'invoice.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', [file, '-']).toString();
+}
 
 const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -44,6 +58,13 @@ describe('Billing tenants', () => {
     await tax.getByRole('button', { name: 'Add tax rate' }).click();
     await page.getByTestId('rates-table').getByText('10.00 %').waitFor();
 
+    // This partner checks each invoice before it goes out.
+    const settings = page.getByTestId('invoice-settings');
+    await settings.getByText('The next invoice is INV-000001.').waitFor();
+    await settings.getByTestId('auto-send').uncheck();
+    await settings.getByRole('button', { name: 'Save invoice settings' }).click();
+    await settings.getByText('Saved.').waitFor();
+
     await createTenant(page, url, { name: 'Granite Dental', prefix: 'granite', email: 'ap@granite.test' });
     await hydrated(page);
     const billing = page.getByTestId('tenant-billing');
@@ -56,6 +77,7 @@ describe('Billing tenants', () => {
     // Today and tomorrow have closed two days on: two invoices, and a rerun adds none.
     const first = JSON.parse(suite.server.cli('billing-run', '--at', inDays(2)).trim().split('\n').pop());
     assert.equal(first.invoices_created, 2);
+    assert.equal(first.invoices_sent, 0, 'drafts wait for the partner');
     const again = JSON.parse(suite.server.cli('billing-run', '--at', inDays(2)).trim().split('\n').pop());
     assert.equal(again.invoices_created, 0);
 
@@ -72,6 +94,17 @@ describe('Billing tenants', () => {
     assert.equal(await page.getByTestId('invoice-total').innerText(), '$1.09');
     await lines.getByText('Sales tax (10.00 %)').waitFor();
 
+    await page.getByTestId('invoice-send').getByRole('button', { name: 'Send to customer' }).click();
+    await page.getByText('Sent', { exact: true }).first().waitFor();
+    const pdf = await page.request.get(await page.getByTestId('invoice-pdf').getAttribute('href', { timeout: 5000 }).then((h) => url + h));
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const text = pdfText(await pdf.body());
+    for (const expected of ['E2E Voice', 'INV-000001', 'Granite Dental', 'ap@granite.test', 'Base fee', 'Sales tax (10.00%)', '$1.09']) {
+      assert.ok(text.includes(expected), `${expected} missing from the PDF:\n${text}`);
+    }
+    assert.ok(!/switchboard/i.test(text), `the platform's name is in the PDF:\n${text}`);
+
     const pay = page.getByTestId('invoice-payment');
     await pay.locator('input[name="amount"]').fill('5');
     await pay.getByRole('button', { name: 'Record payment' }).click();
@@ -87,6 +120,25 @@ describe('Billing tenants', () => {
     await refund.getByRole('button', { name: 'Refund' }).click();
     await page.getByTestId('amount-due').getByText('$0.50').waitFor();
     await page.getByText('Partially paid', { exact: true }).first().waitFor();
+    const invoicePath = new URL(page.url()).pathname;
+
+    // Still $0.50 open: overdue after 7 days, the tenant suspended at 14; paying lifts it.
+    const late = JSON.parse(suite.server.cli('billing-run', '--at', inDays(16)).trim().split('\n').pop());
+    assert.equal(late.invoices_overdue, 1);
+    assert.equal(late.tenants_suspended, 1);
+    await page.goto(url + '/tenants');
+    await hydrated(page);
+    await page.getByText('Suspended (unpaid)').first().waitFor();
+    await page.goto(url + invoicePath);
+    await hydrated(page);
+    await page.getByText('Overdue', { exact: true }).first().waitFor();
+    await pay.locator('input[name="amount"]').fill('0.50');
+    await pay.getByRole('button', { name: 'Record payment' }).click();
+    await page.getByTestId('amount-due').getByText('$0.00').waitFor();
+    await page.goto(url + '/tenants');
+    await hydrated(page);
+    await page.getByRole('link', { name: 'Granite Dental' }).waitFor();
+    assert.equal(await page.getByText('Suspended (unpaid)').count(), 0, 'paying lifted the suspension');
 
     await page.goto(url + '/invoices');
     await hydrated(page);

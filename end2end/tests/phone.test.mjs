@@ -17,7 +17,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 // Long on purpose: real names, e-mail addresses and hosts are what widen a page.
 const TENANT = { name: 'Bluebird Bakery & Café of Greater Denver', prefix: 'bluebird', email: 'accounts-payable@bluebird-bakery.test' };
-const PORTAL = ['', '/extensions', '/numbers', '/users', '/activity', '/settings'].map((p) => `/orgs/${TENANT.prefix}${p}`);
+const PORTAL = ['', '/extensions', '/numbers', '/users', '/activity', '/billing', '/settings'].map((p) => `/orgs/${TENANT.prefix}${p}`);
 
 /** Every `path!("…")` in the app's route table, wherever it lives under app/src. */
 function appRoutes() {

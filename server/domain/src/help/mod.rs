@@ -96,6 +96,10 @@ const TENANT: &[(&str, &str)] = &[
         "signing-in-securely",
         include_str!("../../help/tenant/07-signing-in-securely.md"),
     ),
+    (
+        "your-invoices",
+        include_str!("../../help/tenant/08-your-invoices.md"),
+    ),
 ];
 
 static PARSED: LazyLock<[Vec<Parsed>; 2]> = LazyLock::new(|| {
