@@ -3,11 +3,13 @@
 //! the Billing card on a tenant's page. Server functions stay thin: each calls one
 //! domain service as the signed-in viewer.
 
+mod charges;
 mod invoices;
 mod pricing;
 mod settings_card;
 mod tenant_billing;
 
+pub use charges::ChargesCard;
 pub use invoices::{InvoicePage, InvoicesPage, status_badge};
 pub use pricing::PricingPage;
 pub use tenant_billing::TenantBillingCard;

@@ -91,7 +91,10 @@ fn Loaded(
         .then(|| view! { <super::assume::ManageAsTenant tenant=id.clone() name=name.clone()/> });
     let billing = can_write.then(|| {
         let (id, billing) = (tenant.id.clone(), tenant.billing.clone());
-        view! { <crate::invoicing::TenantBillingCard tenant=id billing can_write=editable/> }
+        view! {
+            <crate::invoicing::TenantBillingCard tenant=id.clone() billing can_write=editable/>
+            <crate::invoicing::ChargesCard tenant=id can_write=editable/>
+        }
     });
     let lifecycle = can_write.then(|| view! { <Lifecycle tenant status delete/> });
     view! {

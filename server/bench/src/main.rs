@@ -5,6 +5,7 @@
 //! Run with `.ci/bench` (builds the release first). Not part of the tests.
 
 mod api;
+mod billing;
 mod builds;
 mod ingest;
 mod login;
@@ -30,4 +31,6 @@ async fn main() {
     ingest::report(if quick { 10 } else { 50 }).await;
     println!();
     webhooks::report(if quick { 500 } else { 2_000 }).await;
+    println!();
+    billing::report(if quick { 1_000 } else { 10_000 }).await;
 }

@@ -3,6 +3,7 @@
 //! Amounts are integer cents; per-minute prices are integer micro-dollars (up to six
 //! decimals); tax rates are parts per million. Wire money is a decimal string.
 
+pub mod charges;
 pub mod compute;
 #[cfg(test)]
 mod compute_tests;

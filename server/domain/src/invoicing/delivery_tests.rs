@@ -11,12 +11,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use super::{actions, cycle, document::Portal, entity::invoice, sending};
 use crate::{Db, mail, partners::partner, tenants::entity::tenant, testing};
 
-const PORTAL: Portal<'static> = Portal {
+pub(super) const PORTAL: Portal<'static> = Portal {
     base_url: "http://localhost:3000",
     platform_domain: "localhost",
 };
 
-fn at(text: &str) -> DateTime<Utc> {
+pub(super) fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
         .with_timezone(&Utc)
@@ -24,7 +24,7 @@ fn at(text: &str) -> DateTime<Utc> {
 
 /// A tenant `prefix` of partner `acme` on the flat rate, monthly, from January 10th 2027
 /// (its first invoice closes at midnight UTC on February 1st).
-async fn billed_tenant(db: &Db, prefix: &str) -> (Viewer, tenant::Model) {
+pub(super) async fn billed_tenant(db: &Db, prefix: &str) -> (Viewer, tenant::Model) {
     let (owner, _) = testing::partner_owner(db, "acme").await;
     let t = another_tenant(db, &owner, prefix).await;
     (owner, t)
@@ -76,7 +76,7 @@ async fn with_partner(db: &Db, change: impl FnOnce(&mut partner::ActiveModel)) {
     p.update(db).await.unwrap();
 }
 
-async fn tenant(db: &Db, id: &str) -> tenant::Model {
+pub(super) async fn tenant(db: &Db, id: &str) -> tenant::Model {
     tenant::Entity::find()
         .filter(tenant::Column::PublicId.eq(uuid::Uuid::parse_str(id).unwrap()))
         .one(db)
@@ -341,4 +341,62 @@ async fn two_runs_sending_at_once_mail_each_invoice_once() {
     let mut mails = mail::recent(&*db, 100).await.unwrap();
     mails.retain(|m| m.attachment.is_some());
     assert_eq!(mails.len(), 4, "one mail per invoice");
+}
+
+#[tokio::test]
+async fn a_trial_profile_ends_at_the_first_period_after_its_days_and_bills_the_next_profile() {
+    let db = testing::fresh_db().await;
+    let (owner, t) = billed_tenant(&db, "lille").await;
+    let partner_id = testing::partner_id(&db, "acme").await;
+    let flat = t.billing_profile_id.unwrap().to_string();
+    let trial = super::profiles::create(
+        &db,
+        partner_id,
+        &model::invoicing::ProfileForm {
+            name: "Two weeks free".into(),
+            kind: "flat_rate".into(),
+            trial_days: "14".into(),
+            converts_to: flat.clone(),
+            ..Default::default()
+        },
+        at("2027-01-10T12:00:00Z"),
+    )
+    .await
+    .unwrap();
+    let form = model::invoicing::TenantBillingForm {
+        profile_id: trial.id.clone(),
+        period: "monthly".into(),
+        mode: "postpaid".into(),
+        credit_limit: String::new(),
+        tax_rate_ids: vec![],
+    };
+    super::settings::apply(
+        &db,
+        Some(&owner),
+        &t.public_id.to_string(),
+        &form,
+        at("2027-01-10T12:00:00Z"),
+    )
+    .await
+    .unwrap();
+
+    // January (the trial's days) on the trial profile: nothing to pay.
+    cycle::run(&db, PORTAL, at("2027-02-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let january = only_invoice(&db).await;
+    assert_eq!(january.total_cents, 0);
+    // February starts after the 14 days: the tenant is on the Flat Rate from then on.
+    cycle::run(&db, PORTAL, at("2027-03-01T00:00:00Z"))
+        .await
+        .unwrap();
+    let moved = tenant(&db, &t.public_id.to_string()).await;
+    assert_eq!(moved.billing_profile_id.map(|p| p.to_string()), Some(flat));
+    let february = invoice::Entity::find()
+        .filter(invoice::Column::PeriodStart.eq("2027-02-01"))
+        .one(&*db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(february.subtotal_cents, 4_900, "the Flat Rate's base fee");
 }

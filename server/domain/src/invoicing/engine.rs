@@ -17,7 +17,7 @@ use model::{
     AppError,
     invoicing::{
         InvoiceStatus, PeriodKind,
-        compute::{AppliedRate, Usage, compute},
+        compute::{AppliedRate, Usage, compute, finish},
         period_containing,
     },
     tenants::TenantStatus,
@@ -30,6 +30,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{
+    charges,
     entity::{billing_profile, invoice, invoice_line, tax_rate},
     holdings, invoices, profiles, settings,
 };
@@ -87,6 +88,10 @@ async fn bill_tenant(db: &Db, mut t: tenant::Model, at: DateTime<Utc>) -> Result
         if until > at {
             break;
         }
+        if let Some(converted) = end_trial(db, &t, anchor, period.start, at).await? {
+            t = converted;
+            continue;
+        }
         // A cancelled tenant is billed up to its cancellation, then no more.
         let cancelled_before = t.status == TenantStatus::Cancelled.as_str()
             && t.cancelled_at
@@ -124,6 +129,79 @@ async fn bill_tenant(db: &Db, mut t: tenant::Model, at: DateTime<Utc>) -> Result
     Ok(made)
 }
 
+/// A tenant on a trial profile moves to the profile it converts to at the first period
+/// that starts once the trial's days (counted from the day billing began) are over; that
+/// period and every later one are billed on the new profile. The move is guarded by the
+/// profile the tenant was on, so two runs make it once. Returns the moved tenant.
+async fn end_trial(
+    db: &Db,
+    t: &tenant::Model,
+    anchor: NaiveDate,
+    period_start: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Option<tenant::Model>, AppError> {
+    let Some(current) = t.billing_profile_id else {
+        return Ok(None);
+    };
+    let Some(profile) = billing_profile::Entity::find()
+        .filter(billing_profile::Column::PublicId.eq(current))
+        .one(db)
+        .await
+        .map_err(db_error)?
+    else {
+        return Ok(None);
+    };
+    let (Some(days), Some(target)) = (profile.trial_days, profile.converts_to) else {
+        return Ok(None);
+    };
+    if period_start < anchor + Duration::days(i64::from(days)) {
+        return Ok(None);
+    }
+    let Some(target) = billing_profile::Entity::find_by_id(target)
+        .one(db)
+        .await
+        .map_err(db_error)?
+    else {
+        return Ok(None);
+    };
+    let txn = crate::db::begin(db).await?;
+    let moved = tenant::Entity::update_many()
+        .col_expr(
+            tenant::Column::BillingProfileId,
+            Expr::value(target.public_id),
+        )
+        .col_expr(tenant::Column::UpdatedAt, Expr::value(now))
+        .filter(tenant::Column::Id.eq(t.id))
+        .filter(tenant::Column::BillingProfileId.eq(current))
+        .exec(&txn)
+        .await
+        .map_err(db_error)?;
+    if moved.rows_affected == 1 {
+        crate::audit::record(
+            &txn,
+            crate::audit::Entry::by_system(
+                "Billing run",
+                Some(t.partner_id),
+                "tenant.trial_ended",
+                format!("tenant:{}", t.public_id),
+            )
+            .with_tenant(t.id)
+            .with_summary(serde_json::json!({
+                "profile": {"before": profile.name, "after": target.name},
+                "from": period_start.format("%Y-%m-%d").to_string(),
+            })),
+            now,
+        )
+        .await?;
+    }
+    txn.commit().await.map_err(db_error)?;
+    let fresh = tenant::Entity::find_by_id(t.id)
+        .one(db)
+        .await
+        .map_err(db_error)?;
+    Ok(fresh.filter(|f| f.billing_profile_id != Some(current)))
+}
+
 /// Writes the invoice of `period` for `t` inside the claiming transaction.
 async fn issue<C: ConnectionTrait>(
     txn: &C,
@@ -152,7 +230,7 @@ async fn issue<C: ConnectionTrait>(
         toll_free_minutes: minutes(txn, t.id, true, from, until).await?,
     };
     let rates = applied_rates(txn, t).await?;
-    let computed = compute(
+    let priced = compute(
         profile.base_fee_cents,
         &prices,
         &included,
@@ -160,6 +238,13 @@ async fn issue<C: ConnectionTrait>(
         &usage,
         &rates,
     );
+    // One-time charges and credits added before the period closed join its lines.
+    let taken = charges::waiting(txn, t.id, until).await?;
+    let charged: i64 = priced.lines.iter().map(|l| l.amount_cents).sum();
+    let (extra, used) = charges::lines(&taken, charged);
+    let mut lines = priced.lines;
+    lines.extend(extra);
+    let computed = finish(lines, &rates);
 
     // The partner's next number, in this transaction: a rollback returns it unused.
     partner::Entity::update_many()
@@ -202,6 +287,7 @@ async fn issue<C: ConnectionTrait>(
     .insert(txn)
     .await
     .map_err(db_error)?;
+    charges::settle(txn, &taken, &used, row.id).await?;
     let mut position = 0;
     let mut stored = Vec::new();
     for line in &computed.lines {

@@ -137,6 +137,34 @@ pub mod invoice {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod charge {
+    use sea_orm::entity::prelude::*;
+
+    /// A one-time charge or credit for a tenant's next invoice (`invoice_id` once taken).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "tenant_charges")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub public_id: Uuid,
+        pub partner_id: i32,
+        pub tenant_id: i32,
+        /// `one_time` or `credit`.
+        pub kind: String,
+        pub description: String,
+        /// Positive for both kinds.
+        pub amount_cents: i64,
+        pub created_at: DateTimeUtc,
+        pub invoice_id: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod invoice_line {
     use sea_orm::entity::prelude::*;
 

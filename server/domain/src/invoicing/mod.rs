@@ -4,6 +4,7 @@
 //! arithmetic itself lives in `model::invoicing` (pure, property-tested).
 
 pub mod actions;
+pub mod charges;
 pub mod cycle;
 pub mod document;
 pub mod dunning;
@@ -23,3 +24,6 @@ mod tests;
 
 #[cfg(test)]
 mod delivery_tests;
+
+#[cfg(test)]
+mod charges_tests;

@@ -6,7 +6,7 @@
 //! for non-payment says so (`suspended_reason`), so paying lifts exactly that
 //! suspension and never a partner's own; and the days after issue at which an unpaid
 //! invoice suspends its tenant, per partner (default 14) and per profile (empty: the
-//! partner's).
+//! partner's). And one-time charges and credits waiting for a tenant's next invoice.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -68,6 +68,32 @@ impl MigrationTrait for Migration {
             )
             .await?;
         }
+        // One-time charges and credits wait here (`invoice_id` empty) for the tenant's next
+        // invoice, which takes them in the transaction that writes it.
+        m.create_table(
+            Table::create()
+                .table(TenantCharges::Table)
+                .col(pk_auto(TenantCharges::Id))
+                .col(uuid_uniq(TenantCharges::PublicId))
+                .col(integer(TenantCharges::PartnerId))
+                .col(integer(TenantCharges::TenantId))
+                .col(string_len(TenantCharges::Kind, 16))
+                .col(string_len(TenantCharges::Description, 120))
+                .col(big_integer(TenantCharges::AmountCents))
+                .col(timestamp_with_time_zone(TenantCharges::CreatedAt))
+                .col(integer_null(TenantCharges::InvoiceId))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("tenant_charges_pending")
+                .table(TenantCharges::Table)
+                .col(TenantCharges::TenantId)
+                .col(TenantCharges::InvoiceId)
+                .to_owned(),
+        )
+        .await?;
         // The dunning step looks for unpaid invoices past their due date.
         m.create_index(
             Index::create()
@@ -83,6 +109,20 @@ impl MigrationTrait for Migration {
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
         Ok(())
     }
+}
+
+#[derive(DeriveIden, Clone, Copy)]
+enum TenantCharges {
+    Table,
+    Id,
+    PublicId,
+    PartnerId,
+    TenantId,
+    Kind,
+    Description,
+    AmountCents,
+    CreatedAt,
+    InvoiceId,
 }
 
 #[derive(DeriveIden, Clone, Copy)]
