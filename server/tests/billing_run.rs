@@ -10,8 +10,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use domain::{invoicing::entity::invoice, tenants::entity::tenant};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, sea_query::Expr};
+use domain::invoicing::entity::invoice;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use support::KEY;
 
 const TENANTS: usize = 2_000;
@@ -43,37 +43,10 @@ async fn concurrent_runs_and_a_killed_one_leave_exactly_one_invoice_per_tenant_a
     let created = domain::testing::partner(&db, "acme").await;
     let partner_id = created.partner.id;
     domain::testing::bulk_tenants(&db, partner_id, "bulk", TENANTS).await;
-    let flat = domain::invoicing::profiles::list_for(&db, partner_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Flat Rate")
-        .unwrap();
-    // Every tenant on the Flat Rate profile, billed by calendar month from January.
-    tenant::Entity::update_many()
-        .col_expr(
-            tenant::Column::BillingProfileId,
-            Expr::value(uuid::Uuid::parse_str(&flat.id).unwrap()),
-        )
-        .col_expr(tenant::Column::BillingPeriod, Expr::value("monthly"))
-        .col_expr(tenant::Column::BillingAnchor, Expr::value("2027-01-01"))
-        .col_expr(tenant::Column::BillingNextStart, Expr::value("2027-01-01"))
-        .filter(tenant::Column::PartnerId.eq(partner_id))
-        .exec(&*db)
-        .await
-        .unwrap();
-
-    // The partner reviews drafts, so the runs make invoices and mail none: this test is
-    // about making them exactly once (mailing once is `invoicing::delivery_tests`).
-    domain::partners::partner::Entity::update_many()
-        .col_expr(
-            domain::partners::partner::Column::AutoSendInvoices,
-            Expr::value(false),
-        )
-        .filter(domain::partners::partner::Column::Id.eq(partner_id))
-        .exec(&*db)
-        .await
-        .unwrap();
+    // Every tenant on the Flat Rate profile, billed by calendar month from January. The
+    // partner reviews drafts, so the runs make invoices and mail none: this test is about
+    // making them exactly once (mailing once is `invoicing::delivery_tests`).
+    domain::testing::bill_all_monthly_as_drafts(&db, partner_id).await;
 
     let dir = tempfile::tempdir().unwrap();
     let mut doomed = spawn(&db.url, dir.path());

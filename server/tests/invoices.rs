@@ -11,18 +11,6 @@ use domain::invoicing::entity::invoice;
 use sea_orm::EntityTrait;
 use support::{api_key, app, call, json, send, send_bytes};
 
-fn pdf_text(bytes: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("http-invoice-{}.pdf", uuid::Uuid::now_v7()));
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian poppler-utils) must be installed");
-    std::fs::remove_file(&path).ok();
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn with_session(path: &str, session: Option<&str>) -> Request<Body> {
     let mut builder = Request::get(path);
     if let Some(s) = session {
@@ -94,7 +82,7 @@ async fn the_pdf_and_sending_work_through_the_api_and_the_pdf_opens_only_for_who
         headers[header::CONTENT_DISPOSITION],
         format!("attachment; filename=\"{}.pdf\"", row.number)
     );
-    let text = pdf_text(&bytes);
+    let text = domain::testing::pdf_text(&bytes);
     assert!(
         text.contains("Acme Voice") && text.contains(&row.number),
         "{text}"

@@ -12,15 +12,12 @@ use domain::{
         document::{self, Portal},
         engine,
         entity::{invoice, invoice_line},
-        invoices, profiles,
+        invoices,
     },
     partners::partner,
     tenants::entity::tenant,
 };
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait, sea_query::Expr,
-};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
 
 use crate::ssr::median;
 
@@ -30,30 +27,8 @@ pub async fn report(tenants: usize) {
     let db = domain::testing::fresh_db().await;
     let partner_id = domain::testing::partner(&db, "bench").await.partner.id;
     domain::testing::bulk_tenants(&db, partner_id, "b", tenants).await;
-    let flat = profiles::list_for(&db, partner_id)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == "Flat Rate")
-        .unwrap();
-    tenant::Entity::update_many()
-        .col_expr(
-            tenant::Column::BillingProfileId,
-            Expr::value(uuid::Uuid::parse_str(&flat.id).unwrap()),
-        )
-        .col_expr(tenant::Column::BillingPeriod, Expr::value("monthly"))
-        .col_expr(tenant::Column::BillingAnchor, Expr::value("2027-01-01"))
-        .col_expr(tenant::Column::BillingNextStart, Expr::value("2027-01-01"))
-        .filter(tenant::Column::PartnerId.eq(partner_id))
-        .exec(&*db)
-        .await
-        .unwrap();
     // Making invoices is measured here; mailing them is the PDF figure below.
-    partner::Entity::update_many()
-        .col_expr(partner::Column::AutoSendInvoices, Expr::value(false))
-        .exec(&*db)
-        .await
-        .unwrap();
+    domain::testing::bill_all_monthly_as_drafts(&db, partner_id).await;
 
     let at = chrono::DateTime::parse_from_rfc3339(AT)
         .unwrap()

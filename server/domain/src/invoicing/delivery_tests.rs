@@ -2,8 +2,6 @@
 //! partner reviews first), turns overdue at its due date with one notice, suspends the
 //! tenant at 14 days, and paying lifts that suspension; a partner's own decision stands.
 
-use std::process::Command;
-
 use chrono::{DateTime, Duration, Utc};
 use model::{auth::Viewer, invoicing::InvoiceStatus, tenants::TenantStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -97,18 +95,6 @@ async fn mails_to(db: &Db, to: &str) -> Vec<mail::OutboxEmail> {
     all
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
-    let path = std::env::temp_dir().join(format!("invoice-{}.pdf", uuid::Uuid::now_v7()));
-    std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian poppler-utils) must be installed");
-    std::fs::remove_file(&path).ok();
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[tokio::test]
 async fn the_billing_run_mails_each_new_invoice_once_with_its_pdf_and_a_link_to_the_portal() {
     let db = testing::fresh_db().await;
@@ -139,7 +125,7 @@ async fn the_billing_run_mails_each_new_invoice_once_with_its_pdf_and_a_link_to_
         Some(&*format!("{}.pdf", inv.number))
     );
     assert_eq!(m.attachment_type.as_deref(), Some("application/pdf"));
-    let text = pdf_text(m.attachment.as_deref().unwrap());
+    let text = testing::pdf_text(m.attachment.as_deref().unwrap());
     for expected in [
         "Acme",
         inv.number.as_str(),

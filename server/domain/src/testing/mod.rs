@@ -209,6 +209,52 @@ pub async fn bulk_tenants(db: &Db, partner_id: i32, prefix: &str, n: usize) {
     }
 }
 
+/// Every tenant of `partner_id` on its Flat Rate starter profile, billed by calendar
+/// month from January 2027, with invoices left as drafts (scale tests and benchmarks of
+/// making invoices; mailing them is measured on its own).
+pub async fn bill_all_monthly_as_drafts(db: &Db, partner_id: i32) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+
+    use crate::{partners::partner, tenants::entity::tenant};
+    let flat = crate::invoicing::profiles::list_for(db, partner_id)
+        .await
+        .expect("profiles")
+        .into_iter()
+        .find(|p| p.name == "Flat Rate")
+        .expect("starter profile");
+    tenant::Entity::update_many()
+        .col_expr(
+            tenant::Column::BillingProfileId,
+            Expr::value(uuid::Uuid::parse_str(&flat.id).expect("profile id")),
+        )
+        .col_expr(tenant::Column::BillingPeriod, Expr::value("monthly"))
+        .col_expr(tenant::Column::BillingAnchor, Expr::value("2027-01-01"))
+        .col_expr(tenant::Column::BillingNextStart, Expr::value("2027-01-01"))
+        .filter(tenant::Column::PartnerId.eq(partner_id))
+        .exec(db)
+        .await
+        .expect("tenants on the flat rate");
+    partner::Entity::update_many()
+        .col_expr(partner::Column::AutoSendInvoices, Expr::value(false))
+        .filter(partner::Column::Id.eq(partner_id))
+        .exec(db)
+        .await
+        .expect("drafts");
+}
+
+/// The text a PDF reader shows of `pdf` (Debian `poppler-utils`' `pdftotext`).
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let path = std::env::temp_dir().join(format!("switchboard-{}.pdf", uuid::Uuid::now_v7()));
+    std::fs::write(&path, pdf).expect("write the PDF");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) must be installed");
+    std::fs::remove_file(&path).ok();
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
 /// A valid tenant form: `name`, SIP prefix `prefix`, billing `ap@{prefix}.test`, UTC.
 pub fn tenant_form(name: &str, prefix: &str) -> model::tenants::TenantForm {
     model::tenants::TenantForm {
