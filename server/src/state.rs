@@ -25,12 +25,14 @@ impl AppState {
     pub fn new(config: Config, db: domain::Db) -> Self {
         let leptos = leptos_options(&config);
         let pages = crate::http::pages::RouterPages::default();
+        let gateway = gateway(&config);
         let services = app::context::Services {
             db,
             version: env!("CARGO_PKG_VERSION"),
             started_at: chrono::Utc::now(),
-            secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
-            payments: payments(&config),
+            secrets: gateway.secrets.clone(),
+            payments: gateway.platform.clone(),
+            gateway,
             carrier: Arc::new(domain::numbers::carrier::EmbeddedCarrier::new()),
             dns: dns(&config),
             platform_name: config.platform_name.clone(),
@@ -68,6 +70,17 @@ fn payments(config: &Config) -> Arc<dyn domain::billing::processor::PaymentProce
             tracing::error!(%err, "Stripe cannot be used; only test cards will be accepted");
             Arc::new(domain::billing::processor::BuiltinProcessor)
         }
+    }
+}
+
+/// How partners' tenants pay: the platform's processor, plus Stripe's key and address
+/// for Connect and for partners' own keys.
+pub fn gateway(config: &Config) -> domain::billing::gateway::Gateway {
+    domain::billing::gateway::Gateway {
+        platform: payments(config),
+        stripe_secret_key: config.stripe_secret_key.clone(),
+        stripe_api_base: config.stripe_api_base.clone(),
+        secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
     }
 }
 

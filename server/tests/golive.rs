@@ -51,9 +51,15 @@ async fn the_demo_partner_goes_live_with_zero_leaks_and_a_planted_name_is_found(
         base_url: "http://localhost",
         platform_domain: "localhost",
     };
-    let seeded = domain::demo::seed(&db, &carrier, portal, chrono::Utc::now())
-        .await
-        .unwrap();
+    let seeded = domain::demo::seed(
+        &db,
+        &carrier,
+        portal,
+        &domain::testing::gateway(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         seeded.numbers, 19,
         "two each for nine customers, and one toll-free"

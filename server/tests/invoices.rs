@@ -65,7 +65,8 @@ async fn the_pdf_and_sending_work_through_the_api_and_the_pdf_opens_only_for_who
         base_url: "http://localhost:3000",
         platform_domain: "localhost",
     };
-    domain::invoicing::cycle::run(&db, portal, now + chrono::Duration::days(2))
+    let gateway = domain::testing::gateway();
+    domain::invoicing::cycle::run(&db, portal, &gateway, now + chrono::Duration::days(2))
         .await
         .unwrap();
     let row = invoice::Entity::find().one(&*db).await.unwrap().unwrap();

@@ -23,6 +23,8 @@ pub struct Services {
     /// Saves and charges partners' cards (the built-in test processor unless a real one
     /// is configured).
     pub payments: std::sync::Arc<dyn domain::billing::processor::PaymentProcessor>,
+    /// How each partner's tenants pay (the partner's payment mode picks the processor).
+    pub gateway: domain::billing::gateway::Gateway,
     /// Sells numbers and keeps their CNAM and E911 records (the built-in carrier unless
     /// a real one is configured).
     pub carrier: std::sync::Arc<dyn domain::numbers::carrier::Carrier>,

@@ -126,7 +126,7 @@ pub async fn invoice_action(
         }
         "refund" => {
             let cents = actions::parse_amount(&amount)?;
-            actions::refund(db, viewer, &id, cents, now).await?
+            actions::refund(db, &services.gateway, viewer, &id, cents, now).await?
         }
         other => {
             return Err(FnError(model::AppError::invalid(

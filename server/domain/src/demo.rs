@@ -75,6 +75,7 @@ pub async fn seed(
     db: &Db,
     carrier: &dyn Carrier,
     portal: crate::invoicing::document::Portal<'_>,
+    gateway: &crate::billing::gateway::Gateway,
     now: DateTime<Utc>,
 ) -> Result<Seeded, AppError> {
     if partners::find_by_slug(db, SLUG).await?.is_some() {
@@ -153,7 +154,7 @@ pub async fn seed(
         }
     }
     let numbers = buy_numbers(db, carrier, viewer, created.partner.id, &live, now).await?;
-    invoices(db, viewer, &live, portal, now).await?;
+    invoices(db, viewer, &live, portal, gateway, now).await?;
     session::revoke_all(db, created.owner.id, now).await?;
     Ok(Seeded {
         owner_email: OWNER.into(),
@@ -258,6 +259,7 @@ async fn invoices(
     viewer: Option<&Viewer>,
     live: &[(String, &str)],
     portal: crate::invoicing::document::Portal<'_>,
+    gateway: &crate::billing::gateway::Gateway,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     use chrono::{Datelike, Months};
@@ -331,7 +333,7 @@ async fn invoices(
         .into_iter()
         .find(|i| i.status == model::invoicing::InvoiceStatus::Paid && i.total_cents > 100)
     {
-        actions::refund(db, viewer, &paid.id, paid.total_cents / 4, now).await?;
+        actions::refund(db, gateway, viewer, &paid.id, paid.total_cents / 4, now).await?;
     }
     // The rest were mailed and wait for payment (all but the newest, left a draft); the
     // oldest of them is a week past due.

@@ -195,7 +195,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 base_url: &base_url,
                 platform_domain: &config.platform_domain,
             };
-            let summary = domain::invoicing::cycle::run(&db, portal, at).await?;
+            let gateway = crate::state::gateway(&config);
+            let summary = domain::invoicing::cycle::run(&db, portal, &gateway, at).await?;
             println!(
                 "{}",
                 serde_json::to_string(&summary).map_err(domain::error::internal)?
@@ -251,7 +252,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 base_url: &base_url,
                 platform_domain: &config.platform_domain,
             };
-            let seeded = domain::demo::seed(&db, &carrier, portal, chrono::Utc::now()).await?;
+            let gateway = crate::state::gateway(&config);
+            let seeded =
+                domain::demo::seed(&db, &carrier, portal, &gateway, chrono::Utc::now()).await?;
             match seeded.password {
                 Some(password) => println!(
                     "seeded the demo partner with {} tenants and {} numbers; sign in as {} with password {password}",

@@ -90,7 +90,8 @@ pub fn spawn(services: app::context::Services, base_url: String) -> JoinHandle<(
                 Ok(_) => {}
                 Err(err) => tracing::warn!(%err, "monthly cycle failed; retrying next round"),
             }
-            match domain::invoicing::cycle::run(db, services.portal(), now).await {
+            match domain::invoicing::cycle::run(db, services.portal(), &services.gateway, now).await
+            {
                 Ok(r) if r != domain::invoicing::cycle::Summary::default() => tracing::info!(
                     invoices = r.invoices_created,
                     tenants = r.tenants_billed,

@@ -14,10 +14,18 @@ pub enum LedgerKind {
     Refund,
     Adjustment,
     Subscription,
+    /// A tenant paid its invoice by card through the platform (Platform mode).
+    CustomerPayment,
+    /// A tenant's card payment given back.
+    CustomerRefund,
+    /// A tenant's prepaid top-up by card through the platform.
+    CustomerTopUp,
+    /// The operator's fee per customer account on the partner's tier.
+    AccountFees,
 }
 
 impl LedgerKind {
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 13] = [
         Self::TopUp,
         Self::MonthlyExtension,
         Self::MonthlyLocalDid,
@@ -27,6 +35,10 @@ impl LedgerKind {
         Self::Refund,
         Self::Adjustment,
         Self::Subscription,
+        Self::CustomerPayment,
+        Self::CustomerRefund,
+        Self::CustomerTopUp,
+        Self::AccountFees,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -40,6 +52,10 @@ impl LedgerKind {
             Self::Refund => "refund",
             Self::Adjustment => "adjustment",
             Self::Subscription => "subscription",
+            Self::CustomerPayment => "customer_payment",
+            Self::CustomerRefund => "customer_refund",
+            Self::CustomerTopUp => "customer_top_up",
+            Self::AccountFees => "account_fees",
         }
     }
 
@@ -54,6 +70,10 @@ impl LedgerKind {
             Self::Refund => "Refund",
             Self::Adjustment => "Adjustment",
             Self::Subscription => "Subscription",
+            Self::CustomerPayment => "Customer payment",
+            Self::CustomerRefund => "Customer refund",
+            Self::CustomerTopUp => "Customer top-up",
+            Self::AccountFees => "Customer account fees",
         }
     }
 

@@ -70,6 +70,10 @@ pub struct Tier {
     pub toll_free_did_cents: i64,
     pub local_minute_micros: i64,
     pub toll_free_minute_micros: i64,
+    /// The reseller subscription: charged each month per customer account (tenant not
+    /// yet deleted), whether or not it is used. 0: none.
+    #[serde(default)]
+    pub account_fee_cents: i64,
     /// RFC 3339, UTC.
     pub effective_from: String,
 }

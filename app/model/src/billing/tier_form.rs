@@ -19,6 +19,9 @@ pub struct TierForm {
     /// Dollars per minute, up to six decimals (`0.016`).
     pub local_minute: String,
     pub toll_free_minute: String,
+    /// The reseller subscription: dollars a month per customer account, used or not
+    /// (empty or 0: none).
+    pub account_fee: String,
     /// `YYYY-MM-DD`, UTC.
     pub effective_from: String,
 }
@@ -33,6 +36,7 @@ pub struct ValidTierPrices {
     pub toll_free_did_cents: i64,
     pub local_minute_micros: i64,
     pub toll_free_minute_micros: i64,
+    pub account_fee_cents: i64,
     pub effective_from: String,
 }
 
@@ -79,6 +83,7 @@ impl TierForm {
             toll_free_did: plain(t.toll_free_did_cents),
             local_minute: rate(t.local_minute_micros),
             toll_free_minute: rate(t.toll_free_minute_micros),
+            account_fee: plain(t.account_fee_cents),
             effective_from: String::new(),
         }
     }
@@ -115,6 +120,11 @@ impl TierForm {
         let toll_free_did = errors.check("toll_free_did", cents(&self.toll_free_did));
         let local_minute = errors.check("local_minute", parse_rate(&self.local_minute));
         let toll_free_minute = errors.check("toll_free_minute", parse_rate(&self.toll_free_minute));
+        let account_fee = if self.account_fee.trim().is_empty() {
+            Some(0)
+        } else {
+            errors.check("account_fee", cents(&self.account_fee))
+        };
         let day = self.effective_from.trim();
         let well_formed = day.len() == 10
             && day.as_bytes()[4] == b'-'
@@ -153,6 +163,7 @@ impl TierForm {
                 toll_free_did_cents,
                 local_minute_micros,
                 toll_free_minute_micros,
+                account_fee_cents: account_fee.unwrap_or(0),
                 effective_from: day.to_owned(),
             }),
             _ => Err(errors),

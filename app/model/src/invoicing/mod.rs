@@ -4,6 +4,7 @@
 //! decimals); tax rates are parts per million. Wire money is a decimal string.
 
 pub mod charges;
+pub mod collection;
 pub mod compute;
 #[cfg(test)]
 mod compute_tests;

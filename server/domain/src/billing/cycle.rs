@@ -3,7 +3,9 @@
 //! (the charge lands in the wallet and pays the fee), and the month's per-extension
 //! charge draws on the wallet. Each partner's month is claimed with a guarded UPDATE of
 //! `last_cycle`, and every posting has a reference naming the month, so reruns and a
-//! second instance change nothing. Service already given is charged even past zero;
+//! second instance change nothing. The reseller subscription (the tier's fee per
+//! customer account) is charged for every tenant not cancelled, used or not.
+//! Service already given is charged even past zero;
 //! a failed card charge is recorded and the admins are told, and service continues.
 
 use chrono::{DateTime, Utc};
@@ -124,6 +126,7 @@ pub async fn run_due(
                 wallet::post(&txn, posting, now).await?;
             }
         }
+        let accounts = account_fees(&txn, p.id, &tier, &current, now).await?;
         audit::record(
             &txn,
             audit::Entry::by_system(
@@ -136,6 +139,7 @@ pub async fn run_due(
                 "tier": code,
                 "extensions_cents": extensions,
                 "numbers_cents": local + toll_free,
+                "account_fees_cents": accounts,
             })),
             now,
         )
@@ -149,6 +153,49 @@ pub async fn run_due(
         }
     }
     Ok(round)
+}
+
+/// The reseller subscription: the tier's monthly fee for each customer account the
+/// partner has (every tenant not cancelled, in trial or suspended too, used or not). Returns
+/// the cents posted.
+async fn account_fees(
+    txn: &sea_orm::DatabaseTransaction,
+    partner_id: i32,
+    tier: &model::billing::Tier,
+    current: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, AppError> {
+    use sea_orm::PaginatorTrait;
+    if tier.account_fee_cents <= 0 {
+        return Ok(0);
+    }
+    let accounts = crate::tenants::entity::tenant::Entity::find()
+        .filter(crate::tenants::entity::tenant::Column::PartnerId.eq(partner_id))
+        .filter(
+            crate::tenants::entity::tenant::Column::Status
+                .ne(model::tenants::TenantStatus::Cancelled.as_str()),
+        )
+        .count(txn)
+        .await
+        .map_err(db_error)?;
+    let count = i64::try_from(accounts).unwrap_or(i64::MAX);
+    let cents = count.saturating_mul(tier.account_fee_cents);
+    if cents > 0 {
+        let posting = Posting {
+            partner_id,
+            kind: LedgerKind::AccountFees,
+            amount_cents: -cents,
+            description: format!(
+                "{count} customer accounts × {}, {current}",
+                model::billing::dollars(tier.account_fee_cents)
+            ),
+            reference: Some(format!("cycle:{current}:accounts")),
+            // A subscription, owed whatever the wallet holds (like extensions).
+            overdraw: true,
+        };
+        wallet::post(txn, posting, now).await?;
+    }
+    Ok(cents)
 }
 
 /// Charges the month's fee to the default card: the charge credits the wallet and the

@@ -18,6 +18,8 @@ pub mod tier {
         pub toll_free_did_cents: i64,
         pub local_minute_micros: i64,
         pub toll_free_minute_micros: i64,
+        /// The reseller subscription: per customer account per month.
+        pub account_fee_cents: i64,
         /// This version applies from here until the next version's date.
         pub effective_from: DateTimeUtc,
         pub created_at: DateTimeUtc,

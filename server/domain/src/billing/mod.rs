@@ -6,6 +6,7 @@ pub mod auto_recharge;
 pub mod cards;
 pub mod cycle;
 pub mod entity;
+pub mod gateway;
 pub mod history;
 pub mod plan;
 pub mod processor;

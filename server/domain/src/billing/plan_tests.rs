@@ -288,3 +288,66 @@ async fn the_monthly_cycle_applies_the_downgrade_and_charges_once() {
     );
     assert_eq!(wallet::balance(&*db, id).await.unwrap(), -3_600);
 }
+
+#[tokio::test]
+async fn the_reseller_subscription_charges_each_customer_account_used_or_not_once_a_month() {
+    use model::billing::tier_form::TierForm;
+    let db = testing::fresh_db().await;
+    let p = BuiltinProcessor;
+    let ops = testing::operator(&db).await;
+    let (owner, _) = testing::partner_owner(&db, "acme").await;
+    let id = testing::partner_id(&db, "acme").await;
+    let nov = Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap();
+    let starter = tiers::current(&*db, TierCode::Starter, nov).await.unwrap();
+    let form = TierForm {
+        account_fee: "2.50".into(),
+        effective_from: "2026-12-01".into(),
+        ..TierForm::of(&starter)
+    };
+    let bad = TierForm {
+        account_fee: "two".into(),
+        ..form.clone()
+    };
+    assert!(
+        tiers::edit(&db, Some(&ops), "starter", &bad, nov)
+            .await
+            .unwrap_err()
+            .field_errors()
+            .and_then(|f| f.first("account_fee"))
+            .is_some()
+    );
+    tiers::edit(&db, Some(&ops), "starter", &form, nov)
+        .await
+        .unwrap();
+    testing::bulk_tenants(&db, id, "acct", 4).await;
+    // One suspended (still owed), one cancelled (no longer an account).
+    let all = crate::tenants::entity::tenant::Entity::find()
+        .all(&*db)
+        .await
+        .unwrap();
+    for (row, status) in all.iter().zip(["SUSPENDED", "CANCELLED"]) {
+        crate::tenants::entity::tenant::Entity::update_many()
+            .col_expr(
+                crate::tenants::entity::tenant::Column::Status,
+                Expr::value(status),
+            )
+            .filter(crate::tenants::entity::tenant::Column::Id.eq(row.id))
+            .exec(&*db)
+            .await
+            .unwrap();
+    }
+    let dec = Utc.with_ymd_and_hms(2026, 12, 1, 0, 5, 0).unwrap();
+    super::cycle::run_due(&db, &p, dec).await.unwrap();
+    super::cycle::run_due(&db, &p, dec).await.unwrap();
+    let entries = history::list(&db, Some(&owner), &LedgerFilter::default(), 20)
+        .await
+        .unwrap()
+        .entries;
+    let fees: Vec<_> = entries
+        .iter()
+        .filter(|e| e.kind == LedgerKind::AccountFees)
+        .collect();
+    assert_eq!(fees.len(), 1, "once per month");
+    assert_eq!(fees[0].amount_cents, -750, "3 accounts × $2.50");
+    assert!(fees[0].description.starts_with("3 customer accounts"));
+}

@@ -63,6 +63,14 @@ pub trait PaymentProcessor: Send + Sync {
         amount_cents: i64,
         idempotency_key: &str,
     ) -> Result<String, ChargeError>;
+    /// Gives back `amount_cents` of charge `charge_id`; the same `idempotency_key` never
+    /// refunds twice. Returns the processor's refund id.
+    async fn refund(
+        &self,
+        charge_id: &str,
+        amount_cents: i64,
+        idempotency_key: &str,
+    ) -> Result<String, ChargeError>;
 }
 
 /// Offline processor for trials, demos and tests: the test cards of
@@ -126,5 +134,19 @@ impl PaymentProcessor for BuiltinProcessor {
                 "This card cannot be charged here.".into(),
             )),
         }
+    }
+
+    async fn refund(
+        &self,
+        charge_id: &str,
+        amount_cents: i64,
+        idempotency_key: &str,
+    ) -> Result<String, ChargeError> {
+        if amount_cents <= 0 || !charge_id.starts_with("ch_builtin_") {
+            return Err(ChargeError::Refused(
+                "This charge cannot be refunded here.".into(),
+            ));
+        }
+        Ok(format!("re_builtin_{idempotency_key}"))
     }
 }

@@ -16,8 +16,9 @@ use stripe::{
 };
 use stripe_core::{
     PaymentIntentStatus,
-    customer::CreateCustomer,
+    customer::{CreateCustomer, ListCustomer},
     payment_intent::{CreatePaymentIntent, CreatePaymentIntentOffSession},
+    refund::CreateRefund,
 };
 use stripe_payment::payment_method::{AttachPaymentMethod, RetrievePaymentMethod};
 use stripe_types::Currency;
@@ -37,11 +38,24 @@ const TEST_METHODS: [(&str, &str); 4] = [
 
 pub struct StripeProcessor {
     client: Client,
+    /// What tenants' card statements show (a suffix to the account's own descriptor).
+    descriptor: Option<String>,
 }
 
 impl StripeProcessor {
     /// `base_url` is Stripe's (`None`) or a local fake's in tests.
     pub fn new(secret_key: &str, base_url: Option<&str>) -> Result<Self, String> {
+        Self::build(secret_key, base_url, None, None)
+    }
+
+    /// A processor acting for a connected account (`Stripe-Account` on every request)
+    /// and/or with a statement descriptor on its charges.
+    pub fn build(
+        secret_key: &str,
+        base_url: Option<&str>,
+        account: Option<&str>,
+        descriptor: Option<&str>,
+    ) -> Result<Self, String> {
         // async-stripe builds its TLS configuration at once; name the crypto provider so
         // a dependency graph with two providers cannot make it panic.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -50,9 +64,23 @@ impl StripeProcessor {
         if let Some(url) = base_url {
             builder = builder.url(url);
         }
+        if let Some(account) = account {
+            builder = builder.account_id(stripe::AccountId::from(account.to_owned()));
+        }
         Ok(Self {
             client: builder.build().map_err(|e| e.to_string())?,
+            descriptor: descriptor.map(str::to_owned),
         })
+    }
+
+    /// Whether the key works: one cheap read (Stripe answers 401 to a bad key).
+    pub async fn check_key(&self) -> Result<(), ChargeError> {
+        ListCustomer::new()
+            .limit(1)
+            .send(&self.client)
+            .await
+            .map(|_| ())
+            .map_err(refused)
     }
 }
 
@@ -130,11 +158,15 @@ impl PaymentProcessor for StripeProcessor {
             .ok_or_else(|| ChargeError::Refused("This card was not saved with Stripe.".into()))?;
         let key = IdempotencyKey::new(idempotency_key)
             .map_err(|e| ChargeError::Refused(e.to_string()))?;
-        let intent = CreatePaymentIntent::new(amount_cents, Currency::USD)
+        let mut create = CreatePaymentIntent::new(amount_cents, Currency::USD)
             .customer(customer)
             .payment_method(method)
             .confirm(true)
-            .off_session(CreatePaymentIntentOffSession::Bool(true))
+            .off_session(CreatePaymentIntentOffSession::Bool(true));
+        if let Some(descriptor) = &self.descriptor {
+            create = create.statement_descriptor_suffix(descriptor.as_str());
+        }
+        let intent = create
             .customize()
             .request_strategy(RequestStrategy::Idempotent(key))
             .send(&self.client)
@@ -145,6 +177,37 @@ impl PaymentProcessor for StripeProcessor {
         } else {
             Err(ChargeError::Declined)
         }
+    }
+
+    async fn refund(
+        &self,
+        charge_id: &str,
+        amount_cents: i64,
+        idempotency_key: &str,
+    ) -> Result<String, ChargeError> {
+        self.give_back(charge_id, amount_cents, idempotency_key)
+            .await
+    }
+}
+
+impl StripeProcessor {
+    async fn give_back(
+        &self,
+        charge_id: &str,
+        amount_cents: i64,
+        idempotency_key: &str,
+    ) -> Result<String, ChargeError> {
+        let key = IdempotencyKey::new(idempotency_key)
+            .map_err(|e| ChargeError::Refused(e.to_string()))?;
+        let refund = CreateRefund::new()
+            .payment_intent(charge_id)
+            .amount(amount_cents)
+            .customize()
+            .request_strategy(RequestStrategy::Idempotent(key))
+            .send(&self.client)
+            .await
+            .map_err(refused)?;
+        Ok(refund.id.as_str().to_owned())
     }
 }
 

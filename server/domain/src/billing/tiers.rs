@@ -27,6 +27,7 @@ fn to_dto(row: tier::Model) -> Result<Tier, AppError> {
         toll_free_did_cents: row.toll_free_did_cents,
         local_minute_micros: row.local_minute_micros,
         toll_free_minute_micros: row.toll_free_minute_micros,
+        account_fee_cents: row.account_fee_cents,
         effective_from: rfc3339(row.effective_from),
     })
 }
@@ -252,6 +253,7 @@ pub async fn edit(
         toll_free_did_cents: Set(valid.toll_free_did_cents),
         local_minute_micros: Set(valid.local_minute_micros),
         toll_free_minute_micros: Set(valid.toll_free_minute_micros),
+        account_fee_cents: Set(valid.account_fee_cents),
         effective_from: Set(from),
         created_at: Set(now),
         ..Default::default()

@@ -101,6 +101,11 @@ mod tests {
             invoice_seq: 0,
             suspend_after_days: 14,
             auto_send_invoices: true,
+            payment_mode: "platform".into(),
+            connect_account_id: None,
+            stripe_secret_sealed: None,
+            stripe_secret_last4: None,
+            statement_descriptor: None,
             created_at: now,
             updated_at: now,
         };

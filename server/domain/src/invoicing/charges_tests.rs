@@ -49,9 +49,14 @@ async fn charges_and_credits_join_the_next_invoice_and_a_credit_carries_over() {
         .unwrap_err();
     assert_eq!(bad.status(), 422);
 
-    cycle::run(&db, PORTAL, at("2027-02-01T00:00:00Z"))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        at("2027-02-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
     let january = invoice::Entity::find()
         .filter(invoice::Column::PeriodStart.eq("2027-01-10"))
         .one(&*db)
@@ -86,9 +91,14 @@ async fn charges_and_credits_join_the_next_invoice_and_a_credit_carries_over() {
             .all(|c| c.invoice_number.as_deref() == Some(january.number.as_str()))
     );
 
-    cycle::run(&db, PORTAL, at("2027-03-01T00:00:00Z"))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        at("2027-03-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
     let february = invoice::Entity::find()
         .filter(invoice::Column::PeriodStart.eq("2027-02-01"))
         .one(&*db)

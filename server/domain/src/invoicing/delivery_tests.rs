@@ -100,11 +100,18 @@ async fn the_billing_run_mails_each_new_invoice_once_with_its_pdf_and_a_link_to_
     let db = testing::fresh_db().await;
     let (_, t) = billed_tenant(&db, "lyon").await;
     let close = at("2027-02-01T00:00:00Z");
-    let done = cycle::run(&db, PORTAL, close).await.unwrap();
-    assert_eq!((done.invoices_created, done.invoices_sent), (1, 1));
-    let again = cycle::run(&db, PORTAL, close + Duration::minutes(1))
+    let done = cycle::run(&db, PORTAL, &crate::testing::gateway(), close)
         .await
         .unwrap();
+    assert_eq!((done.invoices_created, done.invoices_sent), (1, 1));
+    let again = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        close + Duration::minutes(1),
+    )
+    .await
+    .unwrap();
     assert_eq!(again, cycle::Summary::default());
 
     let inv = only_invoice(&db).await;
@@ -147,7 +154,9 @@ async fn a_partner_who_reviews_first_sends_the_draft_then_reminders_and_cannot_v
     with_partner(&db, |p| p.auto_send_invoices = Set(false)).await;
 
     let close = at("2027-02-01T00:00:00Z");
-    let done = cycle::run(&db, PORTAL, close).await.unwrap();
+    let done = cycle::run(&db, PORTAL, &crate::testing::gateway(), close)
+        .await
+        .unwrap();
     assert_eq!((done.invoices_created, done.invoices_sent), (1, 0));
     let draft = only_invoice(&db).await;
     assert_eq!(draft.status, InvoiceStatus::Draft.as_str());
@@ -189,16 +198,28 @@ async fn unpaid_turns_overdue_with_one_notice_suspends_at_fourteen_days_and_payi
     let db = testing::fresh_db().await;
     let (owner, t) = billed_tenant(&db, "arles").await;
     let close = at("2027-02-01T00:00:00Z");
-    cycle::run(&db, PORTAL, close).await.unwrap();
+    cycle::run(&db, PORTAL, &crate::testing::gateway(), close)
+        .await
+        .unwrap();
     let issued = only_invoice(&db).await.issued_at;
 
-    let early = cycle::run(&db, PORTAL, issued + Duration::days(6))
-        .await
-        .unwrap();
+    let early = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(6),
+    )
+    .await
+    .unwrap();
     assert_eq!(early, cycle::Summary::default());
-    let late = cycle::run(&db, PORTAL, issued + Duration::days(7))
-        .await
-        .unwrap();
+    let late = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(7),
+    )
+    .await
+    .unwrap();
     assert_eq!((late.invoices_overdue, late.tenants_suspended), (1, 0));
     assert_eq!(
         only_invoice(&db).await.status,
@@ -212,21 +233,36 @@ async fn unpaid_turns_overdue_with_one_notice_suspends_at_fourteen_days_and_payi
         notice.text_body
     );
     assert!(notice.attachment.is_some());
-    let rerun = cycle::run(&db, PORTAL, issued + Duration::days(8))
-        .await
-        .unwrap();
+    let rerun = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(8),
+    )
+    .await
+    .unwrap();
     assert_eq!(rerun, cycle::Summary::default());
 
-    let cut = cycle::run(&db, PORTAL, issued + Duration::days(14))
-        .await
-        .unwrap();
+    let cut = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(14),
+    )
+    .await
+    .unwrap();
     assert_eq!(cut.tenants_suspended, 1);
     let suspended = crate::tenants::to_dto(&tenant(&db, &t.public_id.to_string()).await);
     assert!(suspended.unpaid(), "{suspended:?}");
     assert_eq!(suspended.status_label(), "Suspended (unpaid)");
-    let rerun = cycle::run(&db, PORTAL, issued + Duration::days(15))
-        .await
-        .unwrap();
+    let rerun = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(15),
+    )
+    .await
+    .unwrap();
     assert_eq!(rerun, cycle::Summary::default());
 
     let inv = only_invoice(&db).await;
@@ -252,16 +288,31 @@ async fn unpaid_turns_overdue_with_one_notice_suspends_at_fourteen_days_and_payi
 async fn a_partner_lifting_a_nonpayment_suspension_by_hand_is_not_overruled() {
     let db = testing::fresh_db().await;
     let (owner, t) = billed_tenant(&db, "tours").await;
-    cycle::run(&db, PORTAL, at("2027-02-01T00:00:00Z"))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        at("2027-02-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
     let issued = only_invoice(&db).await.issued_at;
-    cycle::run(&db, PORTAL, issued + Duration::days(7))
-        .await
-        .unwrap();
-    let cut = cycle::run(&db, PORTAL, issued + Duration::days(14))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(7),
+    )
+    .await
+    .unwrap();
+    let cut = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(14),
+    )
+    .await
+    .unwrap();
     assert_eq!(cut.tenants_suspended, 1);
 
     let id = t.public_id.to_string();
@@ -270,9 +321,14 @@ async fn a_partner_lifting_a_nonpayment_suspension_by_hand_is_not_overruled() {
         .unwrap();
     assert_eq!(back.status, TenantStatus::Active);
     assert_eq!(back.suspended_reason, None);
-    let later = cycle::run(&db, PORTAL, issued + Duration::days(20))
-        .await
-        .unwrap();
+    let later = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(20),
+    )
+    .await
+    .unwrap();
     assert_eq!(later.tenants_suspended, 0);
     assert_eq!(tenant(&db, &id).await.status, TenantStatus::Active.as_str());
 }
@@ -282,13 +338,23 @@ async fn zero_days_never_suspends() {
     let db = testing::fresh_db().await;
     let (_, t) = billed_tenant(&db, "metz").await;
     with_partner(&db, |p| p.suspend_after_days = Set(0)).await;
-    cycle::run(&db, PORTAL, at("2027-02-01T00:00:00Z"))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        at("2027-02-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
     let issued = only_invoice(&db).await.issued_at;
-    let late = cycle::run(&db, PORTAL, issued + Duration::days(60))
-        .await
-        .unwrap();
+    let late = cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        issued + Duration::days(60),
+    )
+    .await
+    .unwrap();
     assert_eq!((late.invoices_overdue, late.tenants_suspended), (1, 0));
     let notice = &mails_to(&db, "ap@metz.test").await[0];
     assert!(
@@ -312,7 +378,7 @@ async fn two_runs_sending_at_once_mail_each_invoice_once() {
     with_partner(&db, |p| p.auto_send_invoices = Set(false)).await;
     let close = at("2027-02-01T00:00:00Z");
     assert_eq!(
-        cycle::run(&db, PORTAL, close)
+        cycle::run(&db, PORTAL, &crate::testing::gateway(), close)
             .await
             .unwrap()
             .invoices_created,
@@ -367,15 +433,25 @@ async fn a_trial_profile_ends_at_the_first_period_after_its_days_and_bills_the_n
     .unwrap();
 
     // January (the trial's days) on the trial profile: nothing to pay.
-    cycle::run(&db, PORTAL, at("2027-02-01T00:00:00Z"))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        at("2027-02-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
     let january = only_invoice(&db).await;
     assert_eq!(january.total_cents, 0);
     // February starts after the 14 days: the tenant is on the Flat Rate from then on.
-    cycle::run(&db, PORTAL, at("2027-03-01T00:00:00Z"))
-        .await
-        .unwrap();
+    cycle::run(
+        &db,
+        PORTAL,
+        &crate::testing::gateway(),
+        at("2027-03-01T00:00:00Z"),
+    )
+    .await
+    .unwrap();
     let moved = tenant(&db, &t.public_id.to_string()).await;
     assert_eq!(moved.billing_profile_id.map(|p| p.to_string()), Some(flat));
     let february = invoice::Entity::find()

@@ -129,6 +129,8 @@ pub mod invoice {
         pub reminded_at: Option<DateTimeUtc>,
         /// When it suspended its tenant for non-payment (it does so once).
         pub suspended_tenant_at: Option<DateTimeUtc>,
+        /// When auto-pay claimed this invoice (it tries each invoice once).
+        pub autopay_tried_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod charges;
+pub mod collection;
 pub mod cycle;
 pub mod document;
 pub mod dunning;

@@ -24,6 +24,7 @@ mod m20261123_000018_webhooks;
 mod m20261207_000019_call_ids;
 mod m20261207_000020_tenant_billing;
 mod m20261207_000021_invoice_delivery;
+mod m20261207_000022_collection;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_call_ids::Migration),
             Box::new(m20261207_000020_tenant_billing::Migration),
             Box::new(m20261207_000021_invoice_delivery::Migration),
+            Box::new(m20261207_000022_collection::Migration),
         ]
     }
 }

@@ -54,6 +54,14 @@ pub struct Model {
     /// Whether the billing run mails each new invoice at once (else it waits as a draft
     /// for the partner to check and send).
     pub auto_send_invoices: bool,
+    /// How tenants' card payments are collected: a `PaymentMode` wire name.
+    pub payment_mode: String,
+    pub connect_account_id: Option<String>,
+    /// The partner's own Stripe secret key (Custom keys), sealed with the installation
+    /// key; never shown again (pages see the last four characters).
+    pub stripe_secret_sealed: Option<String>,
+    pub stripe_secret_last4: Option<String>,
+    pub statement_descriptor: Option<String>,
     /// The last invoice number issued: invoices are numbered from it without gaps.
     pub invoice_seq: i64,
     pub created_at: DateTimeUtc,

@@ -51,6 +51,8 @@ pub mod tenant {
         /// `nonpayment` when the dunning step suspended it (paying lifts it); `None` for a
         /// partner's own suspension.
         pub suspended_reason: Option<String>,
+        /// New invoices are charged to the saved card when they are issued.
+        pub autopay: bool,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
     }

@@ -339,3 +339,8 @@ pub fn card_form(number: &str) -> model::billing::payments::CardForm {
         cvc: "123".into(),
     }
 }
+
+/// The built-in test processor as every partner's gateway (Platform mode).
+pub fn gateway() -> crate::billing::gateway::Gateway {
+    crate::billing::gateway::Gateway::builtin(crate::crypto::SecretBox::new(&[7; 32]))
+}

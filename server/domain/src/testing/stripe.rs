@@ -1,6 +1,7 @@
-//! A small fake of Stripe's HTTP API for the adapter's tests: customers, attaching and
-//! reading Stripe's test PaymentMethods, and PaymentIntents that succeed or decline as
-//! the real test mode does (`pm_card_chargeDeclined…`). It records every request (path,
+//! A small fake of Stripe's HTTP API for the adapter's tests: customers (created and
+//! listed, which is how a key is checked), attaching and reading Stripe's test
+//! PaymentMethods, PaymentIntents that succeed or decline as the real test mode does
+//! (`pm_card_chargeDeclined…`), and refunds. A key containing `_revoked` gets 401. It records every request (path,
 //! form body, idempotency key) and answers a repeated idempotency key with the first
 //! answer, like Stripe.
 
@@ -22,6 +23,8 @@ pub struct Seen {
     pub body: String,
     pub idempotency_key: Option<String>,
     pub authorization: Option<String>,
+    /// The connected account the request acts for (`Stripe-Account`).
+    pub account: Option<String>,
 }
 
 #[derive(Default)]
@@ -102,12 +105,25 @@ async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
             body: body.clone(),
             idempotency_key: key.clone(),
             authorization: headers.get("authorization").cloned(),
+            account: headers.get("stripe-account").cloned(),
         });
         match key.as_ref().and_then(|k| s.replies.get(k)).cloned() {
             Some(first) => first,
             None => {
                 s.next += 1;
-                let answer = answer(&method, &path, &form(&body), s.next);
+                // A key the fake does not know is refused, as Stripe does.
+                let known = headers
+                    .get("authorization")
+                    .is_some_and(|a| !a.contains("_revoked"));
+                let answer = if known {
+                    answer(&method, &path, &form(&body), s.next)
+                } else {
+                    (
+                        401,
+                        r#"{"error":{"type":"invalid_request_error","message":"Invalid API Key provided."}}"#
+                            .to_owned(),
+                    )
+                };
                 if let Some(k) = key {
                     s.replies.insert(k, answer.clone());
                 }
@@ -117,6 +133,7 @@ async fn serve(stream: TcpStream, state: Arc<Mutex<State>>) {
     };
     let reason = match status {
         200 => "OK",
+        401 => "Unauthorized",
         402 => "Payment Required",
         _ => "Not Found",
     };
@@ -193,6 +210,21 @@ fn answer(method: &str, path: &str, form: &HashMap<String, String>, n: u32) -> (
                 ),
             }
         }
+        ("GET", ["v1", "customers"]) => (
+            200,
+            r#"{"object":"list","data":[],"has_more":false,"url":"/v1/customers"}"#.to_owned(),
+        ),
+        ("POST", ["v1", "refunds"]) => (
+            200,
+            format!(
+                r#"{{"id":"re_{n}","object":"refund","amount":{amount},"created":1700000000,"currency":"usd","status":"succeeded","payment_intent":"{pi}"}}"#,
+                amount = form.get("amount").map(String::as_str).unwrap_or("0"),
+                pi = form
+                    .get("payment_intent")
+                    .map(String::as_str)
+                    .unwrap_or_default(),
+            ),
+        ),
         _ => (
             404,
             r#"{"error":{"type":"invalid_request_error","message":"Unrecognized request URL."}}"#

@@ -384,6 +384,7 @@ pub async fn refund(
     let amount = actions::parse_amount(&input.amount).map_err(err(&headers))?;
     let saved = actions::refund(
         state.db(),
+        &state.services.gateway,
         Some(&caller.viewer),
         &id,
         amount,

@@ -1,0 +1,110 @@
+//! Which processor a partner's tenants pay through, from the partner's payment mode:
+//! Platform uses the platform's own processor (and the money reaches the partner's
+//! wallet); Connect uses the platform's Stripe key acting for the partner's connected
+//! account (`Stripe-Account`); Custom keys uses the partner's own Stripe secret, sealed
+//! at rest. A saved card belongs to the gateway it was saved through (`Collector::name`),
+//! so a partner who changes mode asks its tenants for their card again rather than
+//! charging a token another account cannot use.
+
+use std::sync::Arc;
+
+use model::{AppError, invoicing::collection::PaymentMode};
+use sha2::{Digest, Sha256};
+
+use super::{processor::PaymentProcessor, stripe::StripeProcessor};
+use crate::{crypto::SecretBox, partners::partner};
+
+#[derive(Clone)]
+pub struct Gateway {
+    /// The platform's processor (built-in test cards, or Stripe with the platform key).
+    pub platform: Arc<dyn PaymentProcessor>,
+    /// The platform's Stripe secret key: Connect charges are made with it.
+    pub stripe_secret_key: Option<String>,
+    /// Stripe's address (`None`), or a local fake's in tests.
+    pub stripe_api_base: Option<String>,
+    pub secrets: SecretBox,
+}
+
+/// The processor for one partner's tenants.
+pub struct Collector {
+    pub processor: Arc<dyn PaymentProcessor>,
+    /// Names the account a saved card lives in: `platform`, `connect:acct_…`,
+    /// `custom:<key fingerprint>`.
+    pub name: String,
+    /// Platform mode: the money is the platform's to pass on, through the wallet.
+    pub into_wallet: bool,
+}
+
+impl Gateway {
+    /// The built-in processor alone (tests, and installations without Stripe).
+    pub fn builtin(secrets: SecretBox) -> Self {
+        Self {
+            platform: Arc::new(super::processor::BuiltinProcessor),
+            stripe_secret_key: None,
+            stripe_api_base: None,
+            secrets,
+        }
+    }
+
+    pub fn for_partner(&self, p: &partner::Model) -> Result<Collector, AppError> {
+        let mode = PaymentMode::parse(&p.payment_mode).unwrap_or_default();
+        let descriptor = p.statement_descriptor.as_deref();
+        let stripe = |key: &str, account: Option<&str>| {
+            StripeProcessor::build(key, self.stripe_api_base.as_deref(), account, descriptor)
+                .map(|s| Arc::new(s) as Arc<dyn PaymentProcessor>)
+                .map_err(|e| AppError::conflict(format!("Card payments cannot start: {e}")))
+        };
+        match mode {
+            PaymentMode::Platform => Ok(Collector {
+                processor: self.platform.clone(),
+                name: "platform".into(),
+                into_wallet: true,
+            }),
+            PaymentMode::Connect => {
+                let account = p.connect_account_id.as_deref().ok_or_else(unset)?;
+                let key = self.stripe_secret_key.as_deref().ok_or_else(|| {
+                    AppError::conflict(
+                        "Card payments through a connected account need Stripe set up by the operator.",
+                    )
+                })?;
+                Ok(Collector {
+                    processor: stripe(key, Some(account))?,
+                    name: format!("connect:{account}"),
+                    into_wallet: false,
+                })
+            }
+            PaymentMode::CustomKeys => {
+                let sealed = p.stripe_secret_sealed.as_deref().ok_or_else(unset)?;
+                let key = String::from_utf8(self.secrets.open(sealed)?)
+                    .map_err(crate::error::internal)?;
+                Ok(Collector {
+                    processor: stripe(&key, None)?,
+                    name: format!("custom:{}", fingerprint(&key)),
+                    into_wallet: false,
+                })
+            }
+        }
+    }
+
+    /// Checks a partner's own secret key with Stripe before it is saved.
+    pub async fn check_key(&self, key: &str) -> Result<(), String> {
+        let stripe = StripeProcessor::new(key, self.stripe_api_base.as_deref())?;
+        stripe.check_key().await.map_err(|e| match e {
+            super::processor::ChargeError::Unavailable(reason) => {
+                format!("Stripe did not answer ({reason}); nothing was saved, try again.")
+            }
+            _ => "Stripe refused this key; copy the secret key again from your Stripe dashboard."
+                .into(),
+        })
+    }
+}
+
+fn unset() -> AppError {
+    AppError::conflict("Card payments are not set up for this account yet; contact your provider.")
+}
+
+/// A short, stable name for a key that does not reveal it.
+fn fingerprint(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    digest[..6].iter().map(|b| format!("{b:02x}")).collect()
+}
