@@ -76,6 +76,7 @@ fn Schedule(list: Vec<Tier>, saved: RwSignal<usize>) -> impl IntoView {
                             <th scope="col" class="px-5 py-2">"Per ext."</th>
                             <th scope="col" class="px-5 py-2">"DID local / TF"</th>
                             <th scope="col" class="px-5 py-2">"Minute local / TF"</th>
+                            <th scope="col" class="px-5 py-2">"Per account"</th>
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-200 dark:divide-slate-800">
@@ -91,6 +92,7 @@ fn Schedule(list: Vec<Tier>, saved: RwSignal<usize>) -> impl IntoView {
                                 <td class="px-5 py-2">{dollars(t.extension_cents)}</td>
                                 <td class="px-5 py-2">{format!("{} / {}", dollars(t.local_did_cents), dollars(t.toll_free_did_cents))}</td>
                                 <td class="px-5 py-2">{format!("{} / {}", rate_per_minute(t.local_minute_micros), rate_per_minute(t.toll_free_minute_micros))}</td>
+                                <td class="px-5 py-2">{dollars(t.account_fee_cents)}</td>
                             </tr>
                         }}).collect_view()}
                     </tbody>
@@ -128,6 +130,8 @@ fn EditTierCard(tier: Tier, saved: RwSignal<usize>) -> impl IntoView {
                     check=|v| parse_rate(v).map(|_| ())/>
                 <TextField name="toll_free_minute" input_name="form[toll_free_minute]" label="Toll-free minute (USD)" errors=fields value=form.toll_free_minute.clone()
                     check=|v| parse_rate(v).map(|_| ())/>
+                <TextField name="account_fee" input_name="form[account_fee]" label="Per customer account (USD/mo, used or not)" errors=fields value=form.account_fee.clone()
+                    hint="The reseller subscription: charged monthly for each of a partner's tenants that is not cancelled."/>
                 <TextField name="effective_from" input_name="form[effective_from]" label="Applies from" input_type="date" errors=fields/>
                 <div class="space-y-2 sm:col-span-2">
                     {move || other.get().map(|error| view! { <ErrorAlert error/> })}

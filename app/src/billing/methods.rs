@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use model::billing::{
     AutoRecharge, AutoRechargeForm, dollars, parse_charge, parse_dollars,
-    payments::{CardForm, PaymentMethod, TEST_CARDS, parse_card_number, parse_cvc, parse_expiry},
+    payments::{CardForm, PaymentMethod, TEST_CARDS},
 };
 
+use super::card_fields::CardFields;
 use crate::{
     context::use_viewer,
     error::{ErrorAlert, FnError, split_errors},
@@ -107,17 +108,7 @@ pub fn PaymentMethods() -> impl IntoView {
                 {can_write.then(|| view! {
                     <Card title="Add a card">
                         <ActionForm action=add attr:novalidate=true attr:class="grid gap-4 sm:grid-cols-2" attr:data-testid="add-card">
-                            <div class="sm:col-span-2">
-                                <TextField name="name" input_name="form[name]" label="Name on card" autocomplete="cc-name" errors=fields/>
-                            </div>
-                            <div class="sm:col-span-2">
-                                <TextField name="number" input_name="form[number]" label="Card number" autocomplete="cc-number" errors=fields
-                                    check=|v| parse_card_number(v).map(|_| ())/>
-                            </div>
-                            <TextField name="expiry" input_name="form[expiry]" label="Expiry (MM/YY)" autocomplete="cc-exp" errors=fields
-                                check=|v| parse_expiry(v).map(|_| ())/>
-                            <TextField name="cvc" input_name="form[cvc]" label="Security code" autocomplete="cc-csc" errors=fields
-                                check=|v| parse_cvc(v).map(|_| ())/>
+                            <CardFields names=["form[name]", "form[number]", "form[expiry]", "form[cvc]"] errors=fields/>
                             <div class="space-y-2 sm:col-span-2">
                                 {move || other.get().map(|error| view! { <ErrorAlert error/> })}
                                 <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60" disabled=move || add.pending().get()>

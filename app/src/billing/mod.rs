@@ -2,6 +2,7 @@
 //! tabs. Subscription: the plan, the extension cap in use, the wallet with top-up, and
 //! the price list. Payment methods: saved cards. History: every wallet movement.
 
+pub mod card_fields;
 mod history;
 mod methods;
 mod plan;

@@ -4,6 +4,7 @@
 //! domain service as the signed-in viewer.
 
 mod charges;
+mod collection_card;
 mod invoices;
 mod pricing;
 mod settings_card;

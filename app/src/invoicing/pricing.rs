@@ -14,8 +14,8 @@ use model::{
 };
 
 use super::{
-    BUTTON, QUIET, SaveInvoiceSettings, SaveProfile, SaveTaxRate, pricing,
-    settings_card::InvoiceSettingsCard,
+    BUTTON, QUIET, SaveInvoiceSettings, SaveProfile, SaveTaxRate, collection_card::CollectionCard,
+    pricing, settings_card::InvoiceSettingsCard,
 };
 use crate::{
     auth::Protected,
@@ -60,6 +60,7 @@ pub fn PricingPage() -> impl IntoView {
                         }
                     })}
                 </Transition>
+                <CollectionCard/>
             </div>
         </Protected>
     }

@@ -1,11 +1,14 @@
 //! The portal's Billing tab: the tenant's invoices from its partner, what is still owed,
-//! and each invoice's PDF. A tenant suspended for an unpaid invoice still reaches this
+//! each invoice's PDF, and paying (see `payments`). A tenant suspended for an unpaid invoice still reaches this
 //! tab (every other tab says why service stopped and points here).
 
 use leptos::prelude::*;
 use model::{billing::dollars, invoicing::Invoice};
 
-use super::{Frame, PortalView};
+use super::{
+    Frame, PortalView,
+    payments::{HowYouPay, PayInvoiceForm, Payments, payment_options},
+};
 use crate::{
     auth::Protected,
     error::{ErrorAlert, FnError},
@@ -32,16 +35,71 @@ pub fn PortalBillingPage() -> impl IntoView {
 
 #[component]
 fn Invoices(tenant: String) -> impl IntoView {
-    let data = Resource::new(move || tenant.clone(), portal_invoices);
+    let actions = Payments::new();
+    let paying = RwSignal::new(None::<Invoice>);
+    let id = tenant.clone();
+    let data = Resource::new(
+        move || {
+            (
+                id.clone(),
+                actions.pay.version().get(),
+                actions.funds.version().get(),
+            )
+        },
+        |(t, _, _)| portal_invoices(t),
+    );
+    let id = tenant.clone();
+    let payment = Resource::new(
+        move || (id.clone(), actions.version()),
+        |(t, _)| payment_options(t),
+    );
+    // A payment that went through closes the form and says so.
+    Effect::new(move || {
+        if matches!(actions.pay.value().get(), Some(Ok(_))) {
+            paying.set(None);
+        }
+    });
+    let paid = move || {
+        actions
+            .pay
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map(|i| format!("Thank you: invoice {} is paid.", i.number))
+    };
+    let t = tenant.clone();
     view! {
-        <Transition fallback=|| view! { <Skeleton lines=6/> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(rows) => view! { <Owed rows=rows.clone()/><Table rows/> }.into_any(),
-                    Err(error) => view! { <ErrorAlert error/> }.into_any(),
-                }
-            })}
-        </Transition>
+        <div class="grid gap-6 lg:grid-cols-3">
+            <div class="space-y-6 lg:col-span-2">
+                <p role="status" class="text-sm text-green-700 dark:text-green-400" data-testid="paid-notice">{paid}</p>
+                <Transition fallback=|| view! { <Skeleton lines=6/> }>
+                    {move || Suspend::new(async move {
+                        let can_pay = payment.await.map(|p| p.can_pay && p.accepts_cards).unwrap_or(false);
+                        match data.await {
+                            Ok(rows) => view! { <Owed rows=rows.clone()/><Table rows can_pay paying/> }.into_any(),
+                            Err(error) => view! { <ErrorAlert error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+                {move || paying.get().map(|invoice| {
+                    let tenant = t.clone();
+                    view! {
+                        <Transition fallback=|| view! { <Skeleton lines=4/> }>
+                            {move || {
+                                let (tenant, invoice) = (tenant.clone(), invoice.clone());
+                                Suspend::new(async move {
+                                    let has_card = payment.await.map(|p| p.card.is_some()).unwrap_or(false);
+                                    view! { <PayInvoiceForm tenant invoice has_card actions/> }
+                                })
+                            }}
+                        </Transition>
+                    }
+                })}
+            </div>
+            <div class="space-y-6">
+                <HowYouPay tenant actions data=payment/>
+            </div>
+        </div>
     }
 }
 
@@ -77,7 +135,7 @@ fn Owed(rows: Vec<Invoice>) -> impl IntoView {
 }
 
 #[component]
-fn Table(rows: Vec<Invoice>) -> impl IntoView {
+fn Table(rows: Vec<Invoice>, can_pay: bool, paying: RwSignal<Option<Invoice>>) -> impl IntoView {
     let body = if rows.is_empty() {
         view! {
             <div class="text-sm text-slate-600 dark:text-slate-400" data-testid="no-invoices">
@@ -97,12 +155,15 @@ fn Table(rows: Vec<Invoice>) -> impl IntoView {
                             <th scope="col" class="px-5 py-2">"Status"</th>
                             <th scope="col" class="px-5 py-2 text-right">"Total"</th>
                             <th scope="col" class="px-5 py-2 text-right">"Due"</th>
-                            <th scope="col" class="px-5 py-2"><span class="sr-only">"PDF"</span></th>
+                            <th scope="col" class="px-5 py-2"><span class="sr-only">"Actions"</span></th>
                         </tr>
                     </thead>
                     <tbody class="divide-y divide-slate-200 dark:divide-slate-800">
                         {rows.into_iter().map(|i| {
                             let (tone, label) = status_badge(i.status);
+                            let payable = can_pay && i.due_cents > 0;
+                            let label_pay = format!("Pay invoice {}", i.number);
+                            let invoice = i.clone();
                             view! {
                                 <tr>
                                     <td class="whitespace-nowrap px-5 py-2 font-medium">{i.number.clone()}</td>
@@ -112,6 +173,10 @@ fn Table(rows: Vec<Invoice>) -> impl IntoView {
                                     <td class="px-5 py-2 text-right tabular-nums">{dollars(i.due_cents)}</td>
                                     <td class="whitespace-nowrap px-5 py-2">
                                         <a class="text-brand underline" href=format!("/invoices/{}/pdf", i.id) target="_blank" rel="noopener" attr:aria-label=format!("Invoice {} as PDF", i.number)>"PDF"</a>
+                                        {payable.then(|| view! {
+                                            <button type="button" class="ml-3 rounded-md bg-brand px-3 py-1 text-sm font-medium text-white hover:opacity-90" aria-label=label_pay data-testid="pay"
+                                                on:click=move |_| paying.set(Some(invoice.clone()))>"Pay"</button>
+                                        })}
                                     </td>
                                 </tr>
                             }

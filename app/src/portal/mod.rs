@@ -7,6 +7,7 @@ mod activity;
 mod billing;
 mod numbers;
 mod overview;
+mod payments;
 mod settings;
 mod users;
 

@@ -90,13 +90,23 @@ fn tier_edits_are_checked_and_never_reach_into_the_past() {
         toll_free_did: "2.50".into(),
         local_minute: "0.019".into(),
         toll_free_minute: "0.022".into(),
+        account_fee: "1.50".into(),
         effective_from: "2026-12-01".into(),
     };
     let ok = form.validate("2026-11-23").unwrap();
     assert_eq!(
-        (ok.monthly_fee_cents, ok.local_minute_micros),
-        (Some(25_900), 19_000)
+        (
+            ok.monthly_fee_cents,
+            ok.local_minute_micros,
+            ok.account_fee_cents
+        ),
+        (Some(25_900), 19_000, 150)
     );
+    let none = TierForm {
+        account_fee: String::new(),
+        ..form.clone()
+    };
+    assert_eq!(none.validate("2026-11-23").unwrap().account_fee_cents, 0);
     let past = TierForm {
         effective_from: "2026-11-01".into(),
         ..form.clone()

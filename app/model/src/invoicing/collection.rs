@@ -72,13 +72,9 @@ pub fn parse_descriptor(input: &str) -> Result<Option<String>, String> {
 /// A connected account id: `acct_` and letters or digits.
 pub fn parse_account_id(input: &str) -> Result<String, String> {
     let id = input.trim();
-    match id.strip_prefix("acct_") {
-        Some(rest) if !rest.is_empty() && rest.len() <= 64 => {
-            if rest.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Ok(id.to_owned());
-            }
-        }
-        _ => {}
+    let rest = id.strip_prefix("acct_").unwrap_or_default();
+    if !rest.is_empty() && rest.len() <= 64 && rest.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Ok(id.to_owned());
     }
     Err("Paste the connected account id from Stripe; it starts with acct_.".into())
 }
