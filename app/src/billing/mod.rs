@@ -140,6 +140,8 @@ fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
         view! { <Fact label="Changes to">{format!("{} on {day}", t.name)}</Fact> }
     });
     let current = sub.tier.code;
+    // The reseller subscription column shows only when some plan has such a fee.
+    let account_fees = sub.tiers.iter().any(|t| t.account_fee_cents > 0);
     let used = sub.extensions_used;
     let meter = sub.tier.extension_cap.map(|cap| {
         let cap = u64::from(cap.max(1));
@@ -191,6 +193,7 @@ fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
                                     <th scope="col" class="px-5 py-2">"Per extension"</th>
                                     <th scope="col" class="px-5 py-2">"Number local / toll-free"</th>
                                     <th scope="col" class="px-5 py-2">"Minute local / toll-free"</th>
+                                    {account_fees.then(|| view! { <th scope="col" class="px-5 py-2">"Per customer account"</th> })}
                                 </tr>
                             </thead>
                             <tbody class="divide-y divide-slate-200 dark:divide-slate-800">
@@ -204,6 +207,7 @@ fn Plan(sub: Subscription, top_up: ServerAction<TopUpWallet>) -> impl IntoView {
                                             <td class="px-5 py-2">{dollars(t.extension_cents)}</td>
                                             <td class="px-5 py-2">{format!("{} / {}", dollars(t.local_did_cents), dollars(t.toll_free_did_cents))}</td>
                                             <td class="px-5 py-2">{format!("{} / {}", rate_per_minute(t.local_minute_micros), rate_per_minute(t.toll_free_minute_micros))}</td>
+                                            {account_fees.then(|| view! { <td class="px-5 py-2">{dollars(t.account_fee_cents)}</td> })}
                                         </tr>
                                     }
                                 }).collect_view()}

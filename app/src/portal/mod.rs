@@ -98,7 +98,7 @@ fn Frame(
                             <Card title="Service suspended">
                                 <p class="text-sm" data-testid="suspended-page">{text}</p>
                                 {unpaid.then(|| view! {
-                                    <a href=billing class="mt-3 inline-block rounded-md bg-brand px-4 py-2 text-sm font-medium text-white" data-testid="see-invoices">"See your invoices"</a>
+                                    <a href=billing class="mt-3 inline-block rounded-md bg-brand px-4 py-2 text-sm font-medium text-white" data-testid="see-invoices">"Pay your invoice"</a>
                                 })}
                             </Card>
                         }.into_any()

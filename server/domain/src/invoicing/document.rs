@@ -157,7 +157,9 @@ pub fn document(
         ),
         _ if dto.due_cents <= 0 => (Some("Paid in full. Thank you!".to_owned()), None),
         _ => (
-            Some("See this and all your invoices in your account:".to_owned()),
+            Some(
+                "Pay this invoice by card, and see all your invoices, in your account:".to_owned(),
+            ),
             Some(pay_link.to_owned()),
         ),
     };

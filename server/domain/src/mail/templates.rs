@@ -328,7 +328,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
             format!("{brand}: invoice {} for {}", m.number, m.total),
             format!("Invoice {}", m.number),
             format!(
-                "Your invoice for {} comes to {} and is due on {}. The PDF is attached, and the invoice is always in your account.",
+                "Your invoice for {} comes to {} and is due on {}. The PDF is attached; you can pay it by card in your account, where all your invoices are kept.",
                 m.period, m.total, m.due_date
             ),
         ),
@@ -339,7 +339,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
             ),
             format!("A reminder about invoice {}", m.number),
             format!(
-                "{} is still open on invoice {} (due {}). The PDF is attached, and the invoice is always in your account.",
+                "{} is still open on invoice {} (due {}). The PDF is attached; you can pay it by card in your account.",
                 m.amount_due, m.number, m.due_date
             ),
         ),
@@ -351,7 +351,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
                 format!("{brand}: invoice {} is overdue", m.number),
                 format!("Invoice {} is overdue", m.number),
                 format!(
-                    "Invoice {} was due on {} and {} is still open.{stop} The PDF is attached.",
+                    "Invoice {} was due on {} and {} is still open.{stop} The PDF is attached; paying it by card in your account settles it at once.",
                     m.number, m.due_date, m.amount_due
                 ),
             )
@@ -364,7 +364,7 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
         &Body {
             heading: &heading,
             paragraph: &paragraph,
-            button: "View your invoices",
+            button: "View and pay",
             link: m.link,
             footnote: "Already paid? Then there is nothing to do; thank you.",
         },

@@ -49,9 +49,13 @@ const OPEN: [InvoiceStatus; 3] = [
     InvoiceStatus::Overdue,
 ];
 
+/// Open invoices the automatic collectors may take. One with a refund is left alone:
+/// the partner gave that money back on purpose, and only the tenant or the partner
+/// should settle it again.
 fn open() -> sea_orm::Condition {
     sea_orm::Condition::all()
         .add(invoice::Column::Status.is_in(OPEN.map(InvoiceStatus::as_str)))
+        .add(invoice::Column::RefundedCents.eq(0))
         .add(
             Expr::col(invoice::Column::PaidCents)
                 .sub(Expr::col(invoice::Column::RefundedCents))
