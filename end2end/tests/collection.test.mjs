@@ -63,7 +63,7 @@ describe('Collecting from tenants', () => {
     await form.getByTestId('remember-card').check();
     await form.getByTestId('autopay-card').check();
     await form.getByTestId('pay-now').click();
-    await boss.getByTestId('paid-notice').getByText('invoice INV-000001 is paid').waitFor();
+    await boss.getByTestId('paid-notice').getByText('invoice INV-000001 is paid').waitFor({ timeout: 8000 }).catch(async (e) => { console.log('DEBUG', await boss.locator('main').innerText()); throw e; });
     await boss.getByTestId('saved-card').getByText('Visa ending 4242').waitFor();
     await boss.getByTestId('autopay-state').getByText('Auto-pay is on').waitFor();
     await owed.getByText('open on one invoice').waitFor();

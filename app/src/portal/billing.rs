@@ -39,14 +39,8 @@ fn Invoices(tenant: String) -> impl IntoView {
     let paying = RwSignal::new(None::<Invoice>);
     let id = tenant.clone();
     let data = Resource::new(
-        move || {
-            (
-                id.clone(),
-                actions.pay.version().get(),
-                actions.funds.version().get(),
-            )
-        },
-        |(t, _, _)| portal_invoices(t),
+        move || (id.clone(), actions.version()),
+        |(t, _)| portal_invoices(t),
     );
     let id = tenant.clone();
     let payment = Resource::new(

@@ -80,26 +80,46 @@ pub async fn portal_card(tenant: String, action: String) -> Result<(), FnError> 
     Ok(())
 }
 
-/// The actions of the Billing tab: any of them reloads what it changes.
+/// The actions of the Billing tab. What they change reloads only after one succeeds:
+/// a refused payment keeps the card the user typed.
 #[derive(Clone, Copy)]
 pub struct Payments {
     pub pay: ServerAction<PayInvoice>,
     pub funds: ServerAction<AddFunds>,
     pub card: ServerAction<PortalCard>,
+    done: RwSignal<usize>,
 }
 
 impl Payments {
     pub fn new() -> Self {
-        Self {
+        let this = Self {
             pay: ServerAction::new(),
             funds: ServerAction::new(),
             card: ServerAction::new(),
-        }
+            done: RwSignal::new(0),
+        };
+        // One watcher per action: a refusal of one never reloads for another's success.
+        Effect::new(move || {
+            if matches!(this.pay.value().get(), Some(Ok(_))) {
+                this.done.update(|n| *n += 1);
+            }
+        });
+        Effect::new(move || {
+            if matches!(this.funds.value().get(), Some(Ok(_))) {
+                this.done.update(|n| *n += 1);
+            }
+        });
+        Effect::new(move || {
+            if matches!(this.card.value().get(), Some(Ok(_))) {
+                this.done.update(|n| *n += 1);
+            }
+        });
+        this
     }
 
     /// Changes whenever money or the card changed.
     pub fn version(self) -> usize {
-        self.pay.version().get() + self.funds.version().get() + self.card.version().get()
+        self.done.get()
     }
 }
 
