@@ -63,7 +63,7 @@ describe('Collecting from tenants', () => {
     await form.getByTestId('remember-card').check();
     await form.getByTestId('autopay-card').check();
     await form.getByTestId('pay-now').click();
-    await boss.getByTestId('paid-notice').getByText('invoice INV-000001 is paid').waitFor({ timeout: 8000 }).catch(async (e) => { console.log('DEBUG', await boss.locator('main').innerText()); throw e; });
+    await boss.getByTestId('paid-notice').getByText('invoice INV-000001 is paid').waitFor();
     await boss.getByTestId('saved-card').getByText('Visa ending 4242').waitFor();
     await boss.getByTestId('autopay-state').getByText('Auto-pay is on').waitFor();
     await owed.getByText('open on one invoice').waitFor();
@@ -84,6 +84,9 @@ describe('Collecting from tenants', () => {
     await refund.locator('input[name="amount"]').fill('0.50');
     await refund.getByRole('button', { name: 'Refund' }).click();
     await partner.getByTestId('amount-due').getByText('$0.50').waitFor();
+    const moves = partner.getByTestId('invoice-payments');
+    await moves.getByText('Card payment, card ending 4242').waitFor();
+    await moves.getByText('Refund to card, card ending 4242').waitFor();
     await partner.goto(url + '/settings/billing/history');
     await hydrated(partner);
     await partner.getByText('Harbor Books: invoice INV-000001 paid, card ending 4242').waitFor();

@@ -11,7 +11,9 @@ use model::{
     invoicing::{Invoice, InvoiceFilter, InvoiceStatus, format_percent},
 };
 
-use super::{BUTTON, INPUT, InvoiceAction, QUIET, get_invoice, list_invoices};
+use super::{
+    BUTTON, INPUT, InvoiceAction, QUIET, get_invoice, list_invoices, payments::PaymentHistory,
+};
 use crate::{
     auth::Protected,
     context::use_viewer,
@@ -169,6 +171,7 @@ fn Loaded(invoice: Invoice, act: ServerAction<InvoiceAction>) -> impl IntoView {
                 <Card title="Lines">
                     {lines}
                 </Card>
+                <PaymentHistory id=i.id.clone() version=act.version()/>
             </div>
             <div class="space-y-6">
                 <Card title="Summary">

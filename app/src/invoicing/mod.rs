@@ -6,6 +6,7 @@
 mod charges;
 mod collection_card;
 mod invoices;
+mod payments;
 mod pricing;
 mod settings_card;
 mod tenant_billing;

@@ -195,6 +195,39 @@ pub struct PortalPayment {
     pub can_pay: bool,
 }
 
+/// One movement of money on an invoice, as the partner's invoice page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoicePayment {
+    /// `payment` or `refund`.
+    pub kind: String,
+    /// `card`, `manual` or `balance`.
+    pub method: String,
+    pub amount_cents: i64,
+    pub card_last4: Option<String>,
+    /// The processor's charge or refund id, for looking it up there.
+    pub reference: Option<String>,
+    /// RFC 3339, UTC.
+    pub at: String,
+}
+
+impl InvoicePayment {
+    /// "Card payment, ending 4242", "Refund to prepaid funds", "Payment recorded by hand".
+    pub fn label(&self) -> String {
+        let card = self
+            .card_last4
+            .as_deref()
+            .map_or_else(String::new, |l| format!(", card ending {l}"));
+        match (self.kind.as_str(), self.method.as_str()) {
+            ("refund", "card") => format!("Refund to card{card}"),
+            ("refund", "balance") => "Refund to prepaid funds".into(),
+            ("refund", _) => "Refund recorded by hand".into(),
+            (_, "card") => format!("Card payment{card}"),
+            (_, "balance") => "Paid from prepaid funds".into(),
+            _ => "Payment recorded by hand".into(),
+        }
+    }
+}
+
 /// How a tenant pays: the card typed now, or the card it saved.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

@@ -117,6 +117,34 @@ pub async fn save_settings(
     Ok(after)
 }
 
+/// Every payment and refund of invoice `id`, oldest first, for the partner's team.
+pub async fn history(
+    db: &Db,
+    viewer: Option<&Viewer>,
+    id: &str,
+) -> Result<Vec<model::invoicing::collection::InvoicePayment>, AppError> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let actor = Actor::partner_member(db, viewer).await?;
+    let row = super::actions::load(db, actor.partner_id, id).await?;
+    let rows = tenant_payment::Entity::find()
+        .filter(tenant_payment::Column::InvoiceId.eq(row.id))
+        .order_by_asc(tenant_payment::Column::Id)
+        .all(db)
+        .await
+        .map_err(db_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|p| model::invoicing::collection::InvoicePayment {
+            kind: p.kind,
+            method: p.method,
+            amount_cents: p.amount_cents,
+            card_last4: p.card_last4,
+            reference: p.reference,
+            at: crate::db::rfc3339(p.created_at),
+        })
+        .collect())
+}
+
 /// One row of `tenant_payments` to write.
 pub(crate) struct Received {
     pub partner_id: i32,

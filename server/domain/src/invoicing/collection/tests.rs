@@ -204,6 +204,17 @@ async fn a_declined_card_changes_nothing_and_a_good_one_pays_into_the_partners_w
         wallet::balance(&*db, t.partner_id).await.unwrap(),
         row.total_cents - 500
     );
+    let history = super::history(&db, Some(&owner), &iid).await.unwrap();
+    let labels: Vec<_> = history.iter().map(|p| p.label()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Card payment, card ending 4242",
+            "Refund to card, card ending 4242"
+        ]
+    );
+    // The tenant's own admin reads its invoices in the portal, not the partner's page.
+    assert!(super::history(&db, Some(&admin), &iid).await.is_err());
 }
 
 #[tokio::test]
