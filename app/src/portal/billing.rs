@@ -62,9 +62,11 @@ fn Invoices(tenant: String) -> impl IntoView {
             .map(|i| format!("Thank you: invoice {} is paid.", i.number))
     };
     let t = tenant.clone();
+    // `grid-cols-1` (minmax(0, 1fr)) and `min-w-0`: a wide table scrolls inside its card
+    // on a phone instead of widening the page.
     view! {
-        <div class="grid gap-6 lg:grid-cols-3">
-            <div class="space-y-6 lg:col-span-2">
+        <div class="grid grid-cols-1 gap-6 lg:grid-cols-3">
+            <div class="min-w-0 space-y-6 lg:col-span-2">
                 <p role="status" class="text-sm text-green-700 dark:text-green-400" data-testid="paid-notice">{paid}</p>
                 <Transition fallback=|| view! { <Skeleton lines=6/> }>
                     {move || Suspend::new(async move {
@@ -90,7 +92,7 @@ fn Invoices(tenant: String) -> impl IntoView {
                     }
                 })}
             </div>
-            <div class="space-y-6">
+            <div class="min-w-0 space-y-6">
                 <HowYouPay tenant actions data=payment/>
             </div>
         </div>
