@@ -20,14 +20,16 @@ const KiB = 1024;
 const PREFIX = 'budgetbakery';
 // KiB as measured with the split build plus 2 % (see ROUTES). Before the split every
 // route loaded 1,155 KiB; split by page: /login 376.5, / 444.8, /tenants 479.8, a tenant
-// portal 467.0 (2026-12-07). With the billing pages: 385.9, 454.5, 500.6, 483.3. Most of
+// portal 467.0 (2026-12-07). With the billing pages: 385.9, 454.5, 500.6, 483.3. With
+// card payments (portal payment forms, the collection settings, payment history): 394.2,
+// 463.8, 509.4, 492.4, about 9 KiB more on every route. Most of
 // it is the main chunk (343 KiB) every page shares, which holds every page's data
 // (cargo-leptos #679: the splitter keeps the whole data segment in main), so each new
 // page adds its strings to every first load until that is fixed upstream.
-const LOGIN_BUDGET = 394;
-const HOME_BUDGET = 464;
-const TENANTS_BUDGET = 511;
-const PORTAL_BUDGET = 493;
+const LOGIN_BUDGET = 402;
+const HOME_BUDGET = 473;
+const TENANTS_BUDGET = 520;
+const PORTAL_BUDGET = 502;
 
 describe('first-load budget checker (planted page)', () => {
   // A page whose "hydration" fetches a 260 KiB incompressible WASM (served brotli, chunked,
