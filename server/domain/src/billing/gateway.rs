@@ -103,8 +103,8 @@ fn unset() -> AppError {
     AppError::conflict("Card payments are not set up for this account yet; contact your provider.")
 }
 
-/// A short, stable name for a key that does not reveal it.
-fn fingerprint(key: &str) -> String {
+/// A short, stable name for a key or card token that does not reveal it.
+pub(crate) fn fingerprint(key: &str) -> String {
     let digest = Sha256::digest(key.as_bytes());
     digest[..6].iter().map(|b| format!("{b:02x}")).collect()
 }

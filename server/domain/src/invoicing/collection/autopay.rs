@@ -19,7 +19,8 @@ use sea_orm::{
 
 use super::{
     Received,
-    pay::{self, Card, Settle},
+    pay::{self, Card},
+    settle::{self, Settle},
 };
 use crate::{
     Db, audit,
@@ -169,14 +170,7 @@ async fn charge_one(
         super::failed(db, &row, reason, system("invoice.autopay_failed"), now).await?;
         return Ok(Some(false));
     };
-    let card = Card {
-        token: saved.token,
-        brand: saved.brand,
-        last4: saved.last4,
-        exp_month: saved.exp_month,
-        exp_year: saved.exp_year,
-        fresh: false,
-    };
+    let card = Card::saved(saved);
     let key = format!("autopay-{}", row.public_id.simple());
     match collector.processor.charge(&card.token, due, &key).await {
         Ok(charge) => {
@@ -187,7 +181,7 @@ async fn charge_one(
                 entry: system("invoice.autopaid"),
                 keep: None,
             };
-            pay::settle(db, &collector, &row, done, now).await?;
+            settle::settle(db, &collector, &row, done, now).await?;
             Ok(Some(true))
         }
         Err(e) => {

@@ -13,7 +13,10 @@ pub mod autopay;
 pub mod entity;
 pub mod pay;
 pub mod refunds;
+mod settle;
 
+#[cfg(test)]
+mod modes_tests;
 #[cfg(test)]
 mod tests;
 

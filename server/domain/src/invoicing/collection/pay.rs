@@ -18,22 +18,22 @@ use sea_orm::{
     Set,
     sea_query::{Expr, ExprTrait},
 };
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{Received, entity::tenant_card};
+use super::{
+    Received,
+    entity::tenant_card,
+    settle::{Settle, settle, undo},
+};
 use crate::{
     Db, audit,
     billing::{
-        gateway::{Collector, Gateway},
+        gateway::{Collector, Gateway, fingerprint},
         processor::ChargeError,
         wallet::{self, Posting},
     },
     error::db_error,
-    invoicing::{
-        actions::{self, Move},
-        entity::invoice,
-    },
+    invoicing::actions,
     partners,
     tenants::{entity::tenant, scope},
 };
@@ -50,7 +50,7 @@ pub(super) struct Card {
 }
 
 impl Card {
-    fn saved(row: tenant_card::Model) -> Self {
+    pub fn saved(row: tenant_card::Model) -> Self {
         Self {
             token: row.token,
             brand: row.brand,
@@ -158,7 +158,7 @@ async fn choose(
 }
 
 /// Keeps `card` as the tenant's card (replacing any), with auto-pay on or off.
-async fn keep(
+pub(super) async fn keep(
     txn: &DatabaseTransaction,
     t: &tenant::Model,
     collector: &Collector,
@@ -206,9 +206,7 @@ async fn set_autopay_flag(
 /// A key that names this payment of this invoice with this card: a retried request
 /// (a double click, a timeout) is the same charge at the processor.
 fn key(prefix: &str, id: Uuid, paid: i64, token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    let card: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
-    format!("{prefix}-{}-{paid}-{card}", id.simple())
+    format!("{prefix}-{}-{paid}-{}", id.simple(), fingerprint(token))
 }
 
 /// Tenant `tenant_id` pays all that is due on invoice `invoice_id` by card.
@@ -277,111 +275,6 @@ pub async fn pay_invoice(
     )
     .await?;
     Ok(paid)
-}
-
-/// A successful charge to record against an invoice.
-pub(super) struct Settle<'a> {
-    pub card: &'a Card,
-    pub charge: &'a str,
-    pub amount_cents: i64,
-    pub entry: audit::Entry,
-    /// Keep the card for the tenant (with auto-pay on or off).
-    pub keep: Option<(&'a tenant::Model, bool)>,
-}
-
-/// Records charge `s.charge` as paying `row`: the invoice, the payment row, the
-/// partner's wallet in Platform mode, all in one transaction. If that cannot be done
-/// (the invoice changed meanwhile), the charge is given back.
-pub(super) async fn settle(
-    db: &Db,
-    collector: &Collector,
-    row: &invoice::Model,
-    s: Settle<'_>,
-    now: DateTime<Utc>,
-) -> Result<Invoice, AppError> {
-    let written = async {
-        let txn = crate::db::begin(db).await?;
-        let dto = actions::apply(&txn, Move::by(row, s.amount_cents, 0, s.entry), now).await?;
-        super::record(
-            &txn,
-            Received {
-                partner_id: row.partner_id,
-                tenant_id: row.tenant_id,
-                invoice_id: Some(row.id),
-                kind: "payment",
-                method: "card",
-                amount_cents: s.amount_cents,
-                gateway: Some(collector.name.clone()),
-                reference: Some(s.charge.to_owned()),
-                card_last4: Some(s.card.last4.clone()),
-            },
-            now,
-        )
-        .await?;
-        if collector.into_wallet {
-            let who = tenant::Entity::find_by_id(row.tenant_id)
-                .one(&txn)
-                .await
-                .map_err(db_error)?
-                .map(|t| t.name)
-                .unwrap_or_default();
-            let posting = Posting {
-                partner_id: row.partner_id,
-                kind: LedgerKind::CustomerPayment,
-                amount_cents: s.amount_cents,
-                description: format!(
-                    "{who}: invoice {} paid, card ending {}",
-                    row.number, s.card.last4
-                ),
-                reference: Some(s.charge.to_owned()),
-                overdraw: false,
-            };
-            wallet::post(&txn, posting, now).await?;
-        }
-        if let Some((t, autopay)) = s.keep {
-            keep(&txn, t, collector, s.card, autopay, now).await?;
-        }
-        txn.commit().await.map_err(db_error)?;
-        Ok::<_, AppError>(dto)
-    }
-    .await;
-    match written {
-        Ok(dto) => Ok(dto),
-        Err(error) => {
-            undo(db, collector, s.charge, s.amount_cents).await?;
-            Err(error)
-        }
-    }
-}
-
-/// Gives back a charge that could not be recorded, unless it was recorded before (a
-/// retried request the processor answered with the first charge: that one stands).
-pub(super) async fn undo(
-    db: &Db,
-    collector: &Collector,
-    charge: &str,
-    amount_cents: i64,
-) -> Result<(), AppError> {
-    let recorded = super::entity::tenant_payment::Entity::find()
-        .filter(super::entity::tenant_payment::Column::Reference.eq(charge))
-        .one(db)
-        .await
-        .map_err(db_error)?;
-    if recorded.is_some() {
-        return Ok(());
-    }
-    collector
-        .processor
-        .refund(charge, amount_cents, &format!("undo-{charge}"))
-        .await
-        .map(|_| ())
-        .map_err(|e| {
-            tracing::error!(charge, error = ?e, "a charge could not be recorded nor given back");
-            AppError::conflict(format!(
-                "The payment could not be recorded and giving it back failed ({}); contact support with reference {charge}.",
-                e.message("")
-            ))
-        })
 }
 
 /// A prepaid tenant adds funds by card; they pay what is open at once.

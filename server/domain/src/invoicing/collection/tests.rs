@@ -6,17 +6,14 @@
 use chrono::Duration;
 use model::{
     billing::LedgerKind,
-    invoicing::{
-        InvoiceStatus,
-        collection::{CollectionForm, PayForm, PaymentMode},
-    },
+    invoicing::{InvoiceStatus, collection::PayForm},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 
-use super::{autopay, entity::tenant_payment, pay, refunds};
+use super::{autopay, entity::tenant_payment, pay};
 use crate::{
     Db,
-    billing::{gateway::Gateway, wallet},
+    billing::wallet,
     events,
     invoicing::{
         actions, cycle,
@@ -24,10 +21,10 @@ use crate::{
         entity::invoice,
     },
     tenants::entity::tenant as tenant_entity,
-    testing::{self, stripe::FakeStripe},
+    testing,
 };
 
-fn card(number: &str) -> PayForm {
+pub(super) fn card(number: &str) -> PayForm {
     PayForm {
         card: testing::card_form(number),
         ..Default::default()
@@ -43,7 +40,7 @@ fn keep_for_autopay(number: &str) -> PayForm {
 }
 
 /// The message `e` gives on `field`, if it is a validation error there.
-fn on(e: &model::AppError, field: &str) -> Option<String> {
+pub(super) fn on(e: &model::AppError, field: &str) -> Option<String> {
     e.field_errors()
         .and_then(|f| f.first(field))
         .map(|m| m.to_string())
@@ -60,7 +57,7 @@ async fn events_of(db: &Db, kind: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
-async fn ledger(db: &Db, partner_id: i32) -> Vec<(LedgerKind, i64)> {
+pub(super) async fn ledger(db: &Db, partner_id: i32) -> Vec<(LedgerKind, i64)> {
     crate::billing::entity::ledger_entry::Entity::find()
         .filter(crate::billing::entity::ledger_entry::Column::PartnerId.eq(partner_id))
         .all(db)
@@ -73,7 +70,7 @@ async fn ledger(db: &Db, partner_id: i32) -> Vec<(LedgerKind, i64)> {
 
 /// Tenant `cafe` of `acme` with its first invoice sent (February 1st, 2027), and its
 /// admin signed in.
-async fn invoiced(
+pub(super) async fn invoiced(
     db: &Db,
 ) -> (
     model::auth::Viewer,
@@ -387,178 +384,4 @@ async fn prepaid_funds_pay_open_invoices_and_a_refund_puts_them_back() {
     let done = autopay::run(&db, &gateway, now).await.unwrap();
     assert_eq!(done.paid_from_funds, 0);
     assert_eq!(tenant(&db, &tid).await.balance_cents, 1_300);
-}
-
-#[tokio::test]
-async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_checked_and_sealed() {
-    let db = testing::fresh_db().await;
-    let fake = FakeStripe::start().await;
-    let mut gateway = testing::gateway();
-    gateway.stripe_secret_key = Some("sk_test_platform".into());
-    gateway.stripe_api_base = Some(fake.url());
-    let (owner, admin, t, row) = invoiced(&db).await;
-    let save = |form: CollectionForm| {
-        let (db, gateway, owner) = (&db, &gateway, &owner);
-        async move {
-            super::save_settings(db, gateway, Some(owner), &form, at("2027-02-02T00:00:00Z")).await
-        }
-    };
-
-    let connect = save(CollectionForm {
-        mode: "connect".into(),
-        connect_account_id: "acct_1PartnerAcme".into(),
-        statement_descriptor: "ACME VOICE".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    assert_eq!(connect.mode, PaymentMode::Connect);
-    pay::pay_invoice(
-        &db,
-        &gateway,
-        Some(&admin),
-        &t.public_id.to_string(),
-        &row.public_id.to_string(),
-        &card("4242424242424242"),
-        at("2027-02-02T00:00:00Z"),
-    )
-    .await
-    .unwrap();
-    let intent = fake
-        .seen()
-        .into_iter()
-        .find(|s| s.path == "/v1/payment_intents")
-        .unwrap();
-    assert_eq!(intent.account.as_deref(), Some("acct_1PartnerAcme"));
-    assert_eq!(
-        intent.authorization.as_deref(),
-        Some("Bearer sk_test_platform")
-    );
-    assert!(
-        intent
-            .body
-            .contains("statement_descriptor_suffix=ACME+VOICE")
-            || intent
-                .body
-                .contains("statement_descriptor_suffix=ACME%20VOICE"),
-        "{}",
-        intent.body
-    );
-    assert!(
-        ledger(&db, t.partner_id).await.is_empty(),
-        "Connect money never passes the wallet"
-    );
-
-    // A revoked key is refused with nothing saved; a working one is sealed.
-    let bad = save(CollectionForm {
-        mode: "custom_keys".into(),
-        secret_key: "sk_test_revoked1234".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap_err();
-    assert!(on(&bad, "secret_key").is_some(), "{bad:?}");
-    let good = save(CollectionForm {
-        mode: "custom_keys".into(),
-        secret_key: "sk_test_partnerkey9876".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    assert_eq!(good.secret_key_last4.as_deref(), Some("9876"));
-    let p = crate::partners::find_by_id(&*db, t.partner_id)
-        .await
-        .unwrap()
-        .unwrap();
-    let sealed = p.stripe_secret_sealed.unwrap();
-    assert!(!sealed.contains("partnerkey"), "sealed at rest");
-    let collector = gateway
-        .for_partner(
-            &crate::partners::find_by_id(&*db, t.partner_id)
-                .await
-                .unwrap()
-                .unwrap(),
-        )
-        .unwrap();
-    assert!(collector.name.starts_with("custom:"));
-    // Saving again with the key field empty keeps the sealed key.
-    let kept = save(CollectionForm {
-        mode: "custom_keys".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
-    assert_eq!(kept.secret_key_last4.as_deref(), Some("9876"));
-
-    // Without the operator's Stripe, Connect cannot be chosen.
-    let plain: Gateway = testing::gateway();
-    let e = super::save_settings(
-        &db,
-        &plain,
-        Some(&owner),
-        &CollectionForm {
-            mode: "connect".into(),
-            connect_account_id: "acct_1X".into(),
-            ..Default::default()
-        },
-        at("2027-02-02T00:00:00Z"),
-    )
-    .await
-    .unwrap_err();
-    assert!(on(&e, "mode").is_some(), "{e:?}");
-}
-
-#[tokio::test]
-async fn a_card_refund_through_stripe_names_the_payment_intent() {
-    let db = testing::fresh_db().await;
-    let fake = FakeStripe::start().await;
-    let mut gateway = testing::gateway();
-    gateway.platform = std::sync::Arc::new(
-        crate::billing::stripe::StripeProcessor::new("sk_test_platform", Some(&fake.url()))
-            .unwrap(),
-    );
-    let (owner, admin, t, row) = invoiced(&db).await;
-    let now = at("2027-02-02T00:00:00Z");
-    pay::pay_invoice(
-        &db,
-        &gateway,
-        Some(&admin),
-        &t.public_id.to_string(),
-        &row.public_id.to_string(),
-        &card("4242424242424242"),
-        now,
-    )
-    .await
-    .unwrap();
-    refunds::give_back(
-        &db,
-        &gateway,
-        &row_now(&db, row.id).await,
-        250,
-        crate::audit::Entry::by_system("test", None, "invoice.refunded", "x".into()),
-        now,
-    )
-    .await
-    .unwrap();
-    let _ = owner;
-    let refund = fake
-        .seen()
-        .into_iter()
-        .find(|s| s.path == "/v1/refunds")
-        .unwrap();
-    assert!(refund.body.contains("amount=250"), "{}", refund.body);
-    assert!(
-        refund.body.contains("payment_intent=pi_"),
-        "{}",
-        refund.body
-    );
-    assert!(refund.idempotency_key.unwrap().starts_with("refund-"));
-}
-
-async fn row_now(db: &Db, id: i32) -> invoice::Model {
-    invoice::Entity::find_by_id(id)
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
 }

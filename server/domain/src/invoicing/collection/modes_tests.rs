@@ -1,0 +1,191 @@
+//! The payment modes against the fake Stripe: Connect acts for the partner's connected
+//! account, custom keys are checked and sealed, and a card refund names its
+//! PaymentIntent.
+
+use model::invoicing::collection::{CollectionForm, PaymentMode};
+use sea_orm::EntityTrait;
+
+use super::{
+    pay, refunds,
+    tests::{card, invoiced, ledger, on},
+};
+use crate::{
+    Db,
+    billing::gateway::Gateway,
+    invoicing::{delivery_tests::at, entity::invoice},
+    testing::{self, stripe::FakeStripe},
+};
+
+#[tokio::test]
+async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_checked_and_sealed() {
+    let db = testing::fresh_db().await;
+    let fake = FakeStripe::start().await;
+    let mut gateway = testing::gateway();
+    gateway.stripe_secret_key = Some("sk_test_platform".into());
+    gateway.stripe_api_base = Some(fake.url());
+    let (owner, admin, t, row) = invoiced(&db).await;
+    let save = |form: CollectionForm| {
+        let (db, gateway, owner) = (&db, &gateway, &owner);
+        async move {
+            super::save_settings(db, gateway, Some(owner), &form, at("2027-02-02T00:00:00Z")).await
+        }
+    };
+
+    let connect = save(CollectionForm {
+        mode: "connect".into(),
+        connect_account_id: "acct_1PartnerAcme".into(),
+        statement_descriptor: "ACME VOICE".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(connect.mode, PaymentMode::Connect);
+    pay::pay_invoice(
+        &db,
+        &gateway,
+        Some(&admin),
+        &t.public_id.to_string(),
+        &row.public_id.to_string(),
+        &card("4242424242424242"),
+        at("2027-02-02T00:00:00Z"),
+    )
+    .await
+    .unwrap();
+    let intent = fake
+        .seen()
+        .into_iter()
+        .find(|s| s.path == "/v1/payment_intents")
+        .unwrap();
+    assert_eq!(intent.account.as_deref(), Some("acct_1PartnerAcme"));
+    assert_eq!(
+        intent.authorization.as_deref(),
+        Some("Bearer sk_test_platform")
+    );
+    assert!(
+        intent
+            .body
+            .contains("statement_descriptor_suffix=ACME+VOICE")
+            || intent
+                .body
+                .contains("statement_descriptor_suffix=ACME%20VOICE"),
+        "{}",
+        intent.body
+    );
+    assert!(
+        ledger(&db, t.partner_id).await.is_empty(),
+        "Connect money never passes the wallet"
+    );
+
+    // A revoked key is refused with nothing saved; a working one is sealed.
+    let bad = save(CollectionForm {
+        mode: "custom_keys".into(),
+        secret_key: "sk_test_revoked1234".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert!(on(&bad, "secret_key").is_some(), "{bad:?}");
+    let good = save(CollectionForm {
+        mode: "custom_keys".into(),
+        secret_key: "sk_test_partnerkey9876".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(good.secret_key_last4.as_deref(), Some("9876"));
+    let p = crate::partners::find_by_id(&*db, t.partner_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let sealed = p.stripe_secret_sealed.unwrap();
+    assert!(!sealed.contains("partnerkey"), "sealed at rest");
+    let collector = gateway
+        .for_partner(
+            &crate::partners::find_by_id(&*db, t.partner_id)
+                .await
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
+    assert!(collector.name.starts_with("custom:"));
+    // Saving again with the key field empty keeps the sealed key.
+    let kept = save(CollectionForm {
+        mode: "custom_keys".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(kept.secret_key_last4.as_deref(), Some("9876"));
+
+    // Without the operator's Stripe, Connect cannot be chosen.
+    let plain: Gateway = testing::gateway();
+    let e = super::save_settings(
+        &db,
+        &plain,
+        Some(&owner),
+        &CollectionForm {
+            mode: "connect".into(),
+            connect_account_id: "acct_1X".into(),
+            ..Default::default()
+        },
+        at("2027-02-02T00:00:00Z"),
+    )
+    .await
+    .unwrap_err();
+    assert!(on(&e, "mode").is_some(), "{e:?}");
+}
+
+#[tokio::test]
+async fn a_card_refund_through_stripe_names_the_payment_intent() {
+    let db = testing::fresh_db().await;
+    let fake = FakeStripe::start().await;
+    let mut gateway = testing::gateway();
+    gateway.platform = std::sync::Arc::new(
+        crate::billing::stripe::StripeProcessor::new("sk_test_platform", Some(&fake.url()))
+            .unwrap(),
+    );
+    let (owner, admin, t, row) = invoiced(&db).await;
+    let now = at("2027-02-02T00:00:00Z");
+    pay::pay_invoice(
+        &db,
+        &gateway,
+        Some(&admin),
+        &t.public_id.to_string(),
+        &row.public_id.to_string(),
+        &card("4242424242424242"),
+        now,
+    )
+    .await
+    .unwrap();
+    refunds::give_back(
+        &db,
+        &gateway,
+        &row_now(&db, row.id).await,
+        250,
+        crate::audit::Entry::by_system("test", None, "invoice.refunded", "x".into()),
+        now,
+    )
+    .await
+    .unwrap();
+    let _ = owner;
+    let refund = fake
+        .seen()
+        .into_iter()
+        .find(|s| s.path == "/v1/refunds")
+        .unwrap();
+    assert!(refund.body.contains("amount=250"), "{}", refund.body);
+    assert!(
+        refund.body.contains("payment_intent=pi_"),
+        "{}",
+        refund.body
+    );
+    assert!(refund.idempotency_key.unwrap().starts_with("refund-"));
+}
+
+async fn row_now(db: &Db, id: i32) -> invoice::Model {
+    invoice::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
