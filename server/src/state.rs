@@ -80,6 +80,8 @@ pub fn gateway(config: &Config) -> domain::billing::gateway::Gateway {
         platform: payments(config),
         stripe_secret_key: config.stripe_secret_key.clone(),
         stripe_api_base: config.stripe_api_base.clone(),
+        stripe_publishable_key: config.stripe_publishable_key.clone(),
+        stripe_js: config.stripe_js_url.clone(),
         secrets: domain::crypto::SecretBox::new(config.secret_key.bytes()),
     }
 }

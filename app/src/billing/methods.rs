@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use model::billing::{
     AutoRecharge, AutoRechargeForm, dollars, parse_charge, parse_dollars,
-    payments::{CardForm, PaymentMethod, TEST_CARDS},
+    payments::{CardForm, PaymentMethod, StripeElements, TEST_CARDS},
 };
 
-use super::card_fields::CardFields;
+use super::{card_fields::CardFields, stripe_card::StripeCardFields};
 use crate::{
     context::use_viewer,
     error::{ErrorAlert, FnError, split_errors},
@@ -22,6 +22,16 @@ pub async fn payment_methods() -> Result<Vec<PaymentMethod>, FnError> {
         crate::context::request_meta(),
     );
     Ok(domain::billing::cards::list(&db, meta.viewer.as_ref()).await?)
+}
+
+/// Stripe's card form for the platform's account, when the operator set it up.
+#[server(prefix = "/api", endpoint = "platform_card_form")]
+pub async fn platform_card_form() -> Result<Option<StripeElements>, FnError> {
+    let (services, meta) = (crate::context::services()?, crate::context::request_meta());
+    if meta.viewer.is_none() {
+        return Err(model::AppError::Unauthorized.into());
+    }
+    Ok(services.gateway.platform_card_form())
 }
 
 #[server(prefix = "/api", endpoint = "add_card")]
@@ -84,6 +94,7 @@ pub fn PaymentMethods() -> impl IntoView {
         |_| payment_methods(),
     );
     let (fields, other) = split_errors(move || add.value().get());
+    let card_form = Resource::new(|| (), |_| platform_card_form());
     view! {
         <div class="grid gap-6 lg:grid-cols-3">
             <div class="space-y-6 lg:col-span-2">
@@ -108,7 +119,18 @@ pub fn PaymentMethods() -> impl IntoView {
                 {can_write.then(|| view! {
                     <Card title="Add a card">
                         <ActionForm action=add attr:novalidate=true attr:class="grid gap-4 sm:grid-cols-2" attr:data-testid="add-card">
-                            <CardFields names=["form[name]", "form[number]", "form[expiry]", "form[cvc]"] errors=fields/>
+                            <Suspense fallback=|| view! { <div class="sm:col-span-2"><Skeleton lines=2/></div> }>
+                                {move || Suspend::new(async move {
+                                    match card_form.await.ok().flatten() {
+                                        Some(elements) => view! {
+                                            <StripeCardFields elements names=["form[name]", "form[payment_method]"] errors=fields/>
+                                        }.into_any(),
+                                        None => view! {
+                                            <CardFields names=["form[name]", "form[number]", "form[expiry]", "form[cvc]"] errors=fields/>
+                                        }.into_any(),
+                                    }
+                                })}
+                            </Suspense>
                             <div class="space-y-2 sm:col-span-2">
                                 {move || other.get().map(|error| view! { <ErrorAlert error/> })}
                                 <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60" disabled=move || add.pending().get()>
@@ -121,14 +143,20 @@ pub fn PaymentMethods() -> impl IntoView {
             </div>
             <div class="space-y-6">
             <AutoRechargeCard can_write version=act.version()/>
-            <Card title="Test cards">
-                <p class="text-sm text-slate-600 dark:text-slate-400">"Without a payment provider connected, this installation takes these cards (any future expiry, any 3-digit code):"</p>
-                <ul class="mt-2 space-y-1 text-sm">
-                    {TEST_CARDS.iter().map(|(number, outcome)| view! {
-                        <li><code>{*number}</code>" "{*outcome}</li>
-                    }).collect_view()}
-                </ul>
-            </Card>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    card_form.await.ok().flatten().is_none().then(|| view! {
+                        <Card title="Test cards">
+                            <p class="text-sm text-slate-600 dark:text-slate-400">"Without a payment provider connected, this installation takes these cards (any future expiry, any 3-digit code):"</p>
+                            <ul class="mt-2 space-y-1 text-sm">
+                                {TEST_CARDS.iter().map(|(number, outcome)| view! {
+                                    <li><code>{*number}</code>" "{*outcome}</li>
+                                }).collect_view()}
+                            </ul>
+                        </Card>
+                    })
+                })}
+            </Suspense>
             </div>
         </div>
     }

@@ -6,6 +6,7 @@ pub mod card_fields;
 mod history;
 mod methods;
 mod plan;
+pub mod stripe_card;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

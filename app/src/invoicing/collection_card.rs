@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use model::{
     FieldErrors,
+    billing::payments::parse_publishable_key,
     invoicing::collection::{
         CollectionForm, CollectionSettings, PaymentMode, parse_account_id, parse_descriptor,
         parse_secret_key,
@@ -122,6 +123,14 @@ fn CollectionEditor(
                             autocomplete="off"
                             check=|v| if v.trim().is_empty() { Ok(()) } else { parse_secret_key(v).map(|_| ()) }
                             on_input=Callback::new(move |v| form.update(|f| f.secret_key = v))/>
+                    </div>
+                    <div class="sm:col-span-2">
+                        <TextField name="publishable_key" label="Stripe publishable key (for live cards)" errors
+                            hint="With it, customers type live cards into Stripe's own card form; without it, only Stripe's test cards work."
+                            autocomplete="off"
+                            value=Signal::derive(move || form.with(|f| f.publishable_key.clone()))
+                            check=|v| if v.trim().is_empty() { Ok(()) } else { parse_publishable_key(v).map(|_| ()) }
+                            on_input=Callback::new(move |v| form.update(|f| f.publishable_key = v))/>
                     </div>
                 </Show>
                 <div class="sm:col-span-2">

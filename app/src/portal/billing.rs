@@ -84,8 +84,8 @@ fn Invoices(tenant: String) -> impl IntoView {
                             {move || {
                                 let (tenant, invoice) = (tenant.clone(), invoice.clone());
                                 Suspend::new(async move {
-                                    let has_card = payment.await.map(|p| p.card.is_some()).unwrap_or(false);
-                                    view! { <PayInvoiceForm tenant invoice has_card actions/> }
+                                    let options = payment.await.unwrap_or_default();
+                                    view! { <PayInvoiceForm tenant invoice options actions/> }
                                 })
                             }}
                         </Transition>

@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use model::{
     FieldErrors,
-    billing::{dollars, payments::TEST_CARDS},
+    billing::{
+        dollars,
+        payments::{StripeElements, TEST_CARDS},
+    },
     invoicing::{
         Invoice,
         collection::{PayForm, PortalPayment, parse_top_up},
@@ -13,7 +16,7 @@ use model::{
 };
 
 use crate::{
-    billing::card_fields::CardFields,
+    billing::{card_fields::CardFields, stripe_card::StripeCardFields},
     error::{ErrorAlert, FnError, split_errors},
     ui::{Card, Skeleton, TextField},
 };
@@ -205,7 +208,7 @@ fn PaySummary(tenant: String, p: PortalPayment, actions: Payments) -> impl IntoV
         </Card>
         {p.prepaid.then(|| view! {
             <div class="mt-6">
-                <Funds tenant=t2.clone() balance=p.balance_cents can_pay has_card=p.card.is_some() actions/>
+                <Funds tenant=t2.clone() balance=p.balance_cents can_pay has_card=p.card.is_some() card_form=p.card_form.clone() actions/>
             </div>
         })}
     }
@@ -218,6 +221,7 @@ fn Funds(
     balance: i64,
     can_pay: bool,
     has_card: bool,
+    card_form: Option<StripeElements>,
     actions: Payments,
 ) -> impl IntoView {
     let (fields, other) = split_errors(move || actions.funds.value().get());
@@ -232,7 +236,7 @@ fn Funds(
                     <div class="sm:col-span-2">
                         <TextField name="amount" input_name="form[amount]" label="Amount (USD)" errors=fields check=|v| parse_top_up(v).map(|_| ())/>
                     </div>
-                    <CardChoice has_card errors=fields/>
+                    <CardChoice has_card card_form=card_form.clone() errors=fields/>
                     <div class="space-y-2 sm:col-span-2">
                         {move || other.get().map(|error| view! { <ErrorAlert error/> })}
                         <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60" disabled=move || actions.funds.pending().get()>
@@ -246,9 +250,14 @@ fn Funds(
     }
 }
 
-/// The saved card (ticked by default) or the fields of a new one, with "keep it".
+/// The saved card (ticked by default) or a new one, with "keep it": typed into our
+/// fields (test cards), or into Stripe's card form when the account has one.
 #[component]
-fn CardChoice(has_card: bool, #[prop(into)] errors: Signal<Option<FieldErrors>>) -> impl IntoView {
+fn CardChoice(
+    has_card: bool,
+    card_form: Option<StripeElements>,
+    #[prop(into)] errors: Signal<Option<FieldErrors>>,
+) -> impl IntoView {
     let use_saved = RwSignal::new(has_card);
     view! {
         {has_card.then(|| view! {
@@ -259,7 +268,14 @@ fn CardChoice(has_card: bool, #[prop(into)] errors: Signal<Option<FieldErrors>>)
             </label>
         })}
         <Show when=move || !use_saved.get()>
-            <CardFields names=["form[card][name]", "form[card][number]", "form[card][expiry]", "form[card][cvc]"] errors/>
+            {match card_form.clone() {
+                Some(elements) => view! {
+                    <StripeCardFields elements names=["form[card][name]", "form[card][payment_method]"] errors/>
+                }.into_any(),
+                None => view! {
+                    <CardFields names=["form[card][name]", "form[card][number]", "form[card][expiry]", "form[card][cvc]"] errors/>
+                }.into_any(),
+            }}
             <label class="flex items-center gap-2 text-sm sm:col-span-2">
                 <input type="checkbox" name="form[remember]" data-testid="remember-card"/>
                 "Keep this card for next time"
@@ -277,9 +293,11 @@ fn CardChoice(has_card: bool, #[prop(into)] errors: Signal<Option<FieldErrors>>)
 pub fn PayInvoiceForm(
     tenant: String,
     invoice: Invoice,
-    has_card: bool,
+    /// `payment_options`: the card on file and how a new card is taken.
+    options: PortalPayment,
     actions: Payments,
 ) -> impl IntoView {
+    let has_card = options.card.is_some();
     let (fields, other) = split_errors(move || actions.pay.value().get());
     let title = format!("Pay invoice {}", invoice.number);
     let due = dollars(invoice.due_cents);
@@ -289,7 +307,7 @@ pub fn PayInvoiceForm(
                 <input type="hidden" name="tenant" value=tenant/>
                 <input type="hidden" name="invoice" value=invoice.id.clone()/>
                 <p class="text-sm sm:col-span-2">{format!("Amount due: {due}")}</p>
-                <CardChoice has_card errors=fields/>
+                <CardChoice has_card card_form=options.card_form errors=fields/>
                 <div class="space-y-2 sm:col-span-2">
                     {move || other.get().map(|error| view! { <ErrorAlert error/> })}
                     <button type="submit" class="rounded-md bg-brand px-4 py-2 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60" disabled=move || actions.pay.pending().get() data-testid="pay-now">

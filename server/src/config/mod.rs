@@ -43,6 +43,12 @@ pub struct Config {
     pub stripe_secret_key: Option<String>,
     /// Another Stripe API base (a local stripe-mock or fake); Stripe's own when unset.
     pub stripe_api_base: Option<String>,
+    /// With it, browsers collect live cards with Stripe's card form (Stripe Elements)
+    /// for the accounts the platform's key charges.
+    pub stripe_publishable_key: Option<String>,
+    /// Where browsers load Stripe.js from: Stripe's own address unless a test points it
+    /// at a stand-in.
+    pub stripe_js_url: String,
     /// Answer custom-domain lookups from this records file instead of DNS (private
     /// networks without public DNS, and the browser tests).
     pub dns_records_file: Option<String>,
@@ -230,6 +236,26 @@ impl Config {
                 "must be a Stripe secret key (sk_… or rk_…)".into(),
             );
         }
+        let stripe_publishable_key = optional("SWITCHBOARD_STRIPE_PUBLISHABLE_KEY");
+        if let Some(pk) = &stripe_publishable_key {
+            let fits = model::billing::payments::parse_publishable_key(pk).and_then(|pk| {
+                match &stripe_secret_key {
+                    Some(sk) => model::billing::payments::keys_match(sk, &pk),
+                    None => Err("needs SWITCHBOARD_STRIPE_SECRET_KEY as well".into()),
+                }
+            });
+            if let Err(problem) = fits {
+                bad("SWITCHBOARD_STRIPE_PUBLISHABLE_KEY", problem);
+            }
+        }
+        let stripe_js_url = optional("SWITCHBOARD_STRIPE_JS_URL")
+            .unwrap_or_else(|| domain::billing::gateway::STRIPE_JS.to_owned());
+        if !(stripe_js_url.starts_with("https://") || stripe_js_url.starts_with("http://")) {
+            bad(
+                "SWITCHBOARD_STRIPE_JS_URL",
+                "must start with https:// or http://".into(),
+            );
+        }
         let dns_records_file = optional("SWITCHBOARD_DNS_RECORDS_FILE");
         let stripe_api_base = optional("SWITCHBOARD_STRIPE_API_BASE");
         if stripe_api_base
@@ -280,6 +306,8 @@ impl Config {
             mail_from,
             stripe_secret_key,
             stripe_api_base,
+            stripe_publishable_key,
+            stripe_js_url,
             dns_records_file,
             allow_private_webhooks,
             log_format,

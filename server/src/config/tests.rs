@@ -11,6 +11,38 @@ fn defaults_match_the_contract() {
     assert_eq!(config.platform_domain, "localhost");
     assert_eq!(config.smtp_url, None);
     assert!(!config.allow_private_webhooks);
+    assert_eq!(config.stripe_js_url, "https://js.stripe.com/v3/");
+}
+
+#[test]
+fn a_publishable_key_comes_with_a_secret_key_of_the_same_mode() {
+    let with = |pairs: &[(&str, &str)]| {
+        let mut all = vec![("SWITCHBOARD_SECRET_KEY", KEY)];
+        all.extend_from_slice(pairs);
+        Config::from_pairs(all)
+    };
+    let ok = with(&[
+        ("SWITCHBOARD_STRIPE_SECRET_KEY", "sk_test_abc"),
+        ("SWITCHBOARD_STRIPE_PUBLISHABLE_KEY", "pk_test_abcdefgh"),
+    ])
+    .unwrap();
+    assert_eq!(
+        ok.stripe_publishable_key.as_deref(),
+        Some("pk_test_abcdefgh")
+    );
+    for pairs in [
+        vec![("SWITCHBOARD_STRIPE_PUBLISHABLE_KEY", "pk_test_abcdefgh")],
+        vec![
+            ("SWITCHBOARD_STRIPE_SECRET_KEY", "sk_live_abc"),
+            ("SWITCHBOARD_STRIPE_PUBLISHABLE_KEY", "pk_test_abcdefgh"),
+        ],
+    ] {
+        let err = with(&pairs).unwrap_err();
+        assert_eq!(
+            err.problems[0].0, "SWITCHBOARD_STRIPE_PUBLISHABLE_KEY",
+            "{pairs:?}"
+        );
+    }
 }
 
 #[test]
@@ -23,6 +55,8 @@ fn every_problem_is_reported_at_once_by_key() {
         ("SWITCHBOARD_SMTP_URL", "http://mail"),
         ("SWITCHBOARD_STRIPE_SECRET_KEY", "pk_live_publishable"),
         ("SWITCHBOARD_STRIPE_API_BASE", "stripe.local"),
+        ("SWITCHBOARD_STRIPE_PUBLISHABLE_KEY", "pk_test_publishable"),
+        ("SWITCHBOARD_STRIPE_JS_URL", "js.stripe.local"),
         ("SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS", "maybe"),
     ])
     .unwrap_err();
@@ -36,6 +70,8 @@ fn every_problem_is_reported_at_once_by_key() {
             "SWITCHBOARD_SECRET_KEY",
             "SWITCHBOARD_SMTP_URL",
             "SWITCHBOARD_STRIPE_SECRET_KEY",
+            "SWITCHBOARD_STRIPE_PUBLISHABLE_KEY",
+            "SWITCHBOARD_STRIPE_JS_URL",
             "SWITCHBOARD_STRIPE_API_BASE",
             "SWITCHBOARD_ALLOW_PRIVATE_WEBHOOKS"
         ]

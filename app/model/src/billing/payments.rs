@@ -23,6 +23,91 @@ pub struct CardForm {
     /// `MM/YY` or `MM/YYYY`.
     pub expiry: String,
     pub cvc: String,
+    /// A card Stripe's own card form collected in the browser (`pm_…`): the number,
+    /// expiry and code then never reach this server, and the three fields above are
+    /// ignored.
+    pub payment_method: String,
+}
+
+/// A card to save: typed into our form (test cards, the built-in processor), or
+/// collected by Stripe's card form in the browser (live cards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewCard {
+    Typed(ValidCard),
+    Collected {
+        name: String,
+        payment_method: String,
+    },
+}
+
+impl NewCard {
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Typed(card) => &card.name,
+            Self::Collected { name, .. } => name,
+        }
+    }
+
+    /// The last four digits when we saw them ("" for a card Stripe collected).
+    pub fn last4(&self) -> &str {
+        match self {
+            Self::Typed(card) => card.last4(),
+            Self::Collected { .. } => "",
+        }
+    }
+}
+
+/// How the browser collects a live card: Stripe's card form (Stripe Elements), loaded
+/// from `script`, with the publishable key of the account the card will be charged
+/// through (and the connected account it acts for, in Connect mode).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StripeElements {
+    pub publishable_key: String,
+    pub account: Option<String>,
+    pub script: String,
+}
+
+/// A PaymentMethod id from Stripe's card form: `pm_` and letters, digits or `_`.
+pub fn parse_payment_method(input: &str) -> Result<String, String> {
+    let id = input.trim();
+    let rest = id.strip_prefix("pm_").unwrap_or_default();
+    if !rest.is_empty()
+        && rest.len() <= 250
+        && rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        Ok(id.to_owned())
+    } else {
+        Err("The card form did not finish; enter the card again.".into())
+    }
+}
+
+/// A Stripe publishable key: `pk_test_…` or `pk_live_…`.
+pub fn parse_publishable_key(input: &str) -> Result<String, String> {
+    let key = input.trim();
+    let shaped = ["pk_test_", "pk_live_"]
+        .iter()
+        .any(|p| key.strip_prefix(p).is_some_and(|rest| rest.len() >= 8));
+    if shaped && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(key.to_owned())
+    } else if key.starts_with("sk_") || key.starts_with("rk_") {
+        Err("That is a secret key; paste the publishable key (pk_…).".into())
+    } else {
+        Err("Paste a Stripe publishable key; it starts with pk_live_ or pk_test_.".into())
+    }
+}
+
+/// A secret and a publishable key must both be test keys or both live keys: a card
+/// collected with one account's test key cannot be charged with a live key.
+pub fn keys_match(secret: &str, publishable: &str) -> Result<(), String> {
+    let live = |key: &str| key.contains("_live_");
+    if live(secret) == live(publishable) {
+        Ok(())
+    } else {
+        Err(
+            "Use the publishable key from the same Stripe mode (test or live) as the secret key."
+                .into(),
+        )
+    }
 }
 
 /// A card that passed the form's rules.
@@ -116,11 +201,23 @@ pub fn parse_cvc(input: &str) -> Result<String, String> {
 
 impl CardForm {
     /// Every rule at once; `today` is (year, month), so a card that ran out is refused.
-    pub fn validate(&self, today: (i32, u32)) -> Result<ValidCard, FieldErrors> {
+    /// A card Stripe collected needs only the name and the PaymentMethod id (its
+    /// problems are shown under the card form, which is where `number` errors sit).
+    pub fn validate(&self, today: (i32, u32)) -> Result<NewCard, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             errors.add("name", "Enter the name on the card.");
+        }
+        if !self.payment_method.trim().is_empty() {
+            let payment_method = errors.check("number", parse_payment_method(&self.payment_method));
+            return match payment_method {
+                Some(payment_method) if errors.is_empty() => Ok(NewCard::Collected {
+                    name,
+                    payment_method,
+                }),
+                _ => Err(errors),
+            };
         }
         let number = errors.check("number", parse_card_number(&self.number));
         let expiry = errors.check(
@@ -136,13 +233,13 @@ impl CardForm {
         let cvc = errors.check("cvc", parse_cvc(&self.cvc));
         match (number, expiry, cvc) {
             (Some(number), Some((exp_month, exp_year)), Some(cvc)) if errors.is_empty() => {
-                Ok(ValidCard {
+                Ok(NewCard::Typed(ValidCard {
                     name,
                     number,
                     exp_month,
                     exp_year,
                     cvc,
-                })
+                }))
             }
             _ => Err(errors),
         }

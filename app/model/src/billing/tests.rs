@@ -53,6 +53,7 @@ fn cards_are_checked_like_a_processor_would() {
         number: "4242424242424242".into(),
         expiry: "10/26".into(),
         cvc: "12".into(),
+        payment_method: String::new(),
     };
     let errors = form.validate((2026, 11)).unwrap_err();
     assert!(errors.first("expiry").unwrap().contains("expired"));
@@ -62,8 +63,51 @@ fn cards_are_checked_like_a_processor_would() {
         cvc: "123".into(),
         ..form
     };
-    let card = ok.validate((2026, 11)).unwrap();
+    let Ok(NewCard::Typed(card)) = ok.validate((2026, 11)) else {
+        panic!("a typed card")
+    };
     assert_eq!((card.last4(), card.brand()), ("4242", "Visa"));
+}
+
+#[test]
+fn a_card_stripe_collected_needs_only_the_name_and_its_payment_method() {
+    use payments::*;
+    let form = CardForm {
+        name: "  Pat   Doe ".into(),
+        number: "not looked at".into(),
+        payment_method: "pm_1Q2w3E4r5T".into(),
+        ..CardForm::default()
+    };
+    assert_eq!(
+        form.validate((2026, 11)),
+        Ok(NewCard::Collected {
+            name: "Pat Doe".into(),
+            payment_method: "pm_1Q2w3E4r5T".into()
+        })
+    );
+    let bad = CardForm {
+        name: String::new(),
+        payment_method: "pm_<script>".into(),
+        ..CardForm::default()
+    };
+    let errors = bad.validate((2026, 11)).unwrap_err();
+    assert!(errors.first("name").is_some());
+    assert!(errors.first("number").unwrap().contains("card form"));
+    assert!(
+        errors.first("expiry").is_none(),
+        "typed-card rules do not apply"
+    );
+
+    assert!(parse_publishable_key("pk_test_51abcdefgh").is_ok());
+    assert!(
+        parse_publishable_key("sk_test_51abcdefgh")
+            .unwrap_err()
+            .contains("secret key")
+    );
+    assert!(parse_publishable_key("pk_test_").is_err());
+    assert!(keys_match("sk_test_1234", "pk_test_5678").is_ok());
+    assert!(keys_match("rk_live_1234", "pk_live_5678").is_ok());
+    assert!(keys_match("sk_live_1234", "pk_test_5678").is_err());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::FieldErrors;
-use crate::billing::payments::CardForm;
+use crate::billing::payments::{CardForm, StripeElements, keys_match, parse_publishable_key};
 
 /// Where tenants' card payments go.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +101,8 @@ pub struct CollectionSettings {
     pub mode: PaymentMode,
     pub connect_account_id: Option<String>,
     pub secret_key_last4: Option<String>,
+    /// Custom keys: the publishable key tenants' browsers collect live cards with.
+    pub publishable_key: Option<String>,
     pub statement_descriptor: Option<String>,
 }
 
@@ -111,6 +113,8 @@ pub struct CollectionForm {
     pub mode: String,
     pub connect_account_id: String,
     pub secret_key: String,
+    /// Custom keys: empty removes it (then only Stripe's test cards can be taken).
+    pub publishable_key: String,
     pub statement_descriptor: String,
 }
 
@@ -120,6 +124,7 @@ pub struct ValidCollection {
     pub connect_account_id: Option<String>,
     /// A new key to validate with Stripe and seal; `None` keeps the saved one.
     pub secret_key: Option<String>,
+    pub publishable_key: Option<String>,
     pub statement_descriptor: Option<String>,
 }
 
@@ -129,6 +134,7 @@ impl CollectionForm {
             mode: s.mode.as_str().to_owned(),
             connect_account_id: s.connect_account_id.clone().unwrap_or_default(),
             secret_key: String::new(),
+            publishable_key: s.publishable_key.clone().unwrap_or_default(),
             statement_descriptor: s.statement_descriptor.clone().unwrap_or_default(),
         }
     }
@@ -151,6 +157,20 @@ impl CollectionForm {
             }
             _ => None,
         };
+        let publishable_key = match mode {
+            Some(PaymentMode::CustomKeys) if !self.publishable_key.trim().is_empty() => errors
+                .check(
+                    "publishable_key",
+                    parse_publishable_key(&self.publishable_key).and_then(|pk| {
+                        // A saved key is checked against it on the server.
+                        secret_key
+                            .as_deref()
+                            .map_or(Ok(()), |sk| keys_match(sk, &pk))
+                            .map(|()| pk)
+                    }),
+                ),
+            _ => None,
+        };
         let statement_descriptor = errors
             .check(
                 "statement_descriptor",
@@ -162,6 +182,7 @@ impl CollectionForm {
                 mode,
                 connect_account_id,
                 secret_key,
+                publishable_key,
                 statement_descriptor,
             }),
             _ => Err(errors),
@@ -191,6 +212,8 @@ pub struct PortalPayment {
     pub accepts_cards: bool,
     /// The installation takes only the documented test cards (no live processor).
     pub test_cards_only: bool,
+    /// Live cards are collected by Stripe's card form in the browser.
+    pub card_form: Option<StripeElements>,
     /// The tenant's user may pay (admins; read-only users see, but cannot pay).
     pub can_pay: bool,
 }
@@ -329,6 +352,32 @@ mod tests {
         .validate(false)
         .unwrap_err();
         assert!(e.first("mode").is_some() && e.first("statement_descriptor").is_some());
+        // Custom keys may name the publishable key for live cards, in the same mode.
+        let keys = |sk: &str, pk: &str| CollectionForm {
+            mode: "custom_keys".into(),
+            secret_key: sk.into(),
+            publishable_key: pk.into(),
+            ..Default::default()
+        };
+        let ok = keys("sk_test_abcdefgh1", "pk_test_abcdefgh2")
+            .validate(false)
+            .unwrap();
+        assert_eq!(ok.publishable_key.as_deref(), Some("pk_test_abcdefgh2"));
+        let e = keys("sk_live_abcdefgh1", "pk_test_abcdefgh2")
+            .validate(false)
+            .unwrap_err();
+        assert!(
+            e.first("publishable_key")
+                .unwrap()
+                .contains("same Stripe mode")
+        );
+        let e = keys("", "sk_test_abcdefgh2").validate(true).unwrap_err();
+        assert!(e.first("publishable_key").is_some());
+        let platform = CollectionForm {
+            publishable_key: "junk".into(),
+            ..form("platform")
+        };
+        assert_eq!(platform.validate(false).unwrap().publishable_key, None);
     }
 
     #[test]

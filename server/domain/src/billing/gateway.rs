@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use model::{AppError, invoicing::collection::PaymentMode};
+use model::{AppError, billing::payments::StripeElements, invoicing::collection::PaymentMode};
 use sha2::{Digest, Sha256};
 
 use super::{processor::PaymentProcessor, stripe::StripeProcessor};
@@ -22,8 +22,18 @@ pub struct Gateway {
     pub stripe_secret_key: Option<String>,
     /// Stripe's address (`None`), or a local fake's in tests.
     pub stripe_api_base: Option<String>,
+    /// The platform's publishable key: with it, browsers collect live cards with
+    /// Stripe's card form (for the partner's own cards, and Platform and Connect
+    /// tenants).
+    pub stripe_publishable_key: Option<String>,
+    /// Where browsers load Stripe.js from (Stripe's address, or a stand-in in tests).
+    pub stripe_js: String,
     pub secrets: SecretBox,
 }
+
+/// Stripe's own address for Stripe.js: card data must be collected by the script Stripe
+/// serves, never a copy.
+pub const STRIPE_JS: &str = "https://js.stripe.com/v3/";
 
 /// The processor for one partner's tenants.
 pub struct Collector {
@@ -33,6 +43,8 @@ pub struct Collector {
     pub name: String,
     /// Platform mode: the money is the platform's to pass on, through the wallet.
     pub into_wallet: bool,
+    /// How browsers collect a live card for this account (`None`: typed test cards).
+    pub card_form: Option<StripeElements>,
 }
 
 impl Gateway {
@@ -42,8 +54,25 @@ impl Gateway {
             platform: Arc::new(super::processor::BuiltinProcessor),
             stripe_secret_key: None,
             stripe_api_base: None,
+            stripe_publishable_key: None,
+            stripe_js: STRIPE_JS.into(),
             secrets,
         }
+    }
+
+    /// Stripe's card form for cards the platform charges (a partner's own cards, and
+    /// Platform-mode tenants), when the platform charges through Stripe.
+    pub fn platform_card_form(&self) -> Option<StripeElements> {
+        self.elements(self.stripe_publishable_key.as_deref()?, None)
+            .filter(|_| self.platform.name() == "stripe")
+    }
+
+    fn elements(&self, publishable_key: &str, account: Option<&str>) -> Option<StripeElements> {
+        Some(StripeElements {
+            publishable_key: publishable_key.to_owned(),
+            account: account.map(str::to_owned),
+            script: self.stripe_js.clone(),
+        })
     }
 
     pub fn for_partner(&self, p: &partner::Model) -> Result<Collector, AppError> {
@@ -59,6 +88,7 @@ impl Gateway {
                 processor: self.platform.clone(),
                 name: "platform".into(),
                 into_wallet: true,
+                card_form: self.platform_card_form(),
             }),
             PaymentMode::Connect => {
                 let account = p.connect_account_id.as_deref().ok_or_else(unset)?;
@@ -71,6 +101,10 @@ impl Gateway {
                     processor: stripe(key, Some(account))?,
                     name: format!("connect:{account}"),
                     into_wallet: false,
+                    card_form: self
+                        .stripe_publishable_key
+                        .as_deref()
+                        .and_then(|pk| self.elements(pk, Some(account))),
                 })
             }
             PaymentMode::CustomKeys => {
@@ -81,6 +115,10 @@ impl Gateway {
                     processor: stripe(&key, None)?,
                     name: format!("custom:{}", fingerprint(&key)),
                     into_wallet: false,
+                    card_form: p
+                        .stripe_publishable_key
+                        .as_deref()
+                        .and_then(|pk| self.elements(pk, None)),
                 })
             }
         }

@@ -4,7 +4,7 @@
 //! same trait.
 
 use async_trait::async_trait;
-use model::billing::payments::ValidCard;
+use model::billing::payments::NewCard;
 use uuid::Uuid;
 
 /// A card as the processor keeps it; only the token is used to charge it later.
@@ -31,15 +31,21 @@ pub enum ChargeError {
 
 impl ChargeError {
     /// What the partner reads, naming the card.
+    /// (`last4` is empty for a card Stripe's own form collected: we never saw it.)
     pub fn message(&self, last4: &str) -> String {
+        let card = if last4.is_empty() {
+            "The card".to_owned()
+        } else {
+            format!("The card ending {last4}")
+        };
         match self {
             Self::Declined => {
-                format!("The card ending {last4} was declined. Try another card or call your bank.")
+                format!("{card} was declined. Try another card or call your bank.")
             }
             Self::InsufficientFunds => {
-                format!("The card ending {last4} was declined for insufficient funds.")
+                format!("{card} was declined for insufficient funds.")
             }
-            Self::Expired => format!("The card ending {last4} has expired. Add a current card."),
+            Self::Expired => format!("{card} has expired. Add a current card."),
             Self::Refused(reason) => reason.clone(),
             Self::Unavailable(reason) => {
                 format!(
@@ -54,7 +60,8 @@ impl ChargeError {
 pub trait PaymentProcessor: Send + Sync {
     /// `builtin` or `stripe`: stored with each card.
     fn name(&self) -> &'static str;
-    async fn save_card(&self, card: &ValidCard) -> Result<SavedCard, ChargeError>;
+    /// Saves a card typed into our form (test cards) or collected by Stripe's card form.
+    async fn save_card(&self, card: &NewCard) -> Result<SavedCard, ChargeError>;
     /// Charges `amount_cents`; the same `idempotency_key` never charges twice. Returns
     /// the processor's charge id.
     async fn charge(
@@ -91,7 +98,13 @@ impl PaymentProcessor for BuiltinProcessor {
         "builtin"
     }
 
-    async fn save_card(&self, card: &ValidCard) -> Result<SavedCard, ChargeError> {
+    async fn save_card(&self, card: &NewCard) -> Result<SavedCard, ChargeError> {
+        let NewCard::Typed(card) = card else {
+            return Err(ChargeError::Refused(
+                "This installation takes cards typed into its own form; reload the page and enter the card again."
+                    .into(),
+            ));
+        };
         let outcome = OUTCOMES
             .iter()
             .find(|(number, _)| *number == card.number)

@@ -3,13 +3,14 @@
 //! confirmed off-session with our idempotency key, so a retried charge never charges
 //! twice.
 //!
-//! Card numbers are never sent to Stripe from the server. In test mode the documented
-//! test cards map to Stripe's own test PaymentMethods (`pm_card_visa`, …); live cards
-//! need Stripe Elements in the browser (a `pm_…` id), which this build does not collect
-//! yet, so live numbers are refused with that explanation.
+//! Card numbers are never sent to Stripe from the server. Live cards are collected in the
+//! browser by Stripe's card form (Stripe Elements, with the account's publishable key),
+//! which hands us a PaymentMethod id (`pm_…`) to attach. Without a publishable key the
+//! documented test cards map to Stripe's own test PaymentMethods (`pm_card_visa`, …) and
+//! other numbers are refused with that explanation.
 
 use async_trait::async_trait;
-use model::billing::payments::ValidCard;
+use model::billing::payments::NewCard;
 use stripe::{
     ApiErrorsCode, ApiErrorsType, Client, ClientBuilder, IdempotencyKey, RequestStrategy,
     StripeError, StripeRequest,
@@ -110,19 +111,22 @@ impl PaymentProcessor for StripeProcessor {
         "stripe"
     }
 
-    async fn save_card(&self, card: &ValidCard) -> Result<SavedCard, ChargeError> {
-        let method = TEST_METHODS
-            .iter()
-            .find(|(number, _)| *number == card.number)
-            .map(|(_, pm)| *pm)
-            .ok_or_else(|| {
-                ChargeError::Refused(
-                    "Live cards are collected by Stripe's own card form, which this installation does not offer yet; use a Stripe test card."
-                        .into(),
-                )
-            })?;
+    async fn save_card(&self, card: &NewCard) -> Result<SavedCard, ChargeError> {
+        let method = match card {
+            NewCard::Collected { payment_method, .. } => payment_method.as_str(),
+            NewCard::Typed(card) => TEST_METHODS
+                .iter()
+                .find(|(number, _)| *number == card.number)
+                .map(|(_, pm)| *pm)
+                .ok_or_else(|| {
+                    ChargeError::Refused(
+                        "Live cards are entered in Stripe's own card form, which needs the account's publishable key; until the operator sets it, use a Stripe test card."
+                            .into(),
+                    )
+                })?,
+        };
         let customer = CreateCustomer::new()
-            .name(card.name.as_str())
+            .name(card.name())
             .send(&self.client)
             .await
             .map_err(refused)?;

@@ -1,5 +1,5 @@
 use chrono::Utc;
-use model::billing::{LedgerKind, payments::ValidCard};
+use model::billing::{LedgerKind, payments::NewCard};
 
 use super::{
     cards,
@@ -9,7 +9,7 @@ use super::{
 };
 use crate::testing::{self, stripe::FakeStripe};
 
-fn card(number: &str) -> ValidCard {
+fn card(number: &str) -> NewCard {
     testing::card_form(number).validate((2026, 11)).unwrap()
 }
 
@@ -66,6 +66,37 @@ async fn the_stripe_adapter_saves_cards_charges_once_per_key_and_maps_declines()
     assert!(matches!(
         stripe.save_card(&card("5555555555554444")).await,
         Err(ChargeError::Refused(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_card_stripes_form_collected_is_attached_to_a_customer_by_its_id() {
+    let fake = FakeStripe::start().await;
+    let stripe =
+        StripeProcessor::build("sk_test_fake", Some(&fake.url()), Some("acct_1Ab"), None).unwrap();
+    let collected = NewCard::Collected {
+        name: "Hana Boss".into(),
+        payment_method: "pm_1Live".into(),
+    };
+    let saved = stripe.save_card(&collected).await.unwrap();
+    assert!(saved.token.ends_with("/pm_1Live"), "{}", saved.token);
+    assert_eq!(
+        (saved.brand.as_str(), saved.last4.as_str()),
+        ("Visa", "4242")
+    );
+    let seen = fake.seen();
+    let customer = seen.iter().find(|s| s.path == "/v1/customers").unwrap();
+    assert!(customer.body.contains("name=Hana"), "{}", customer.body);
+    let attach = seen
+        .iter()
+        .find(|s| s.path == "/v1/payment_methods/pm_1Live/attach")
+        .expect("the collected method is attached");
+    assert_eq!(attach.account.as_deref(), Some("acct_1Ab"));
+    // The built-in processor never saw that card, so it cannot take it.
+    let builtin = super::processor::BuiltinProcessor;
+    assert!(matches!(
+        builtin.save_card(&collected).await,
+        Err(ChargeError::Refused(m)) if m.contains("typed into its own form")
     ));
 }
 

@@ -105,6 +105,7 @@ mod tests {
             connect_account_id: None,
             stripe_secret_sealed: None,
             stripe_secret_last4: None,
+            stripe_publishable_key: None,
             statement_descriptor: None,
             created_at: now,
             updated_at: now,

@@ -25,6 +25,7 @@ mod m20261207_000019_call_ids;
 mod m20261207_000020_tenant_billing;
 mod m20261207_000021_invoice_delivery;
 mod m20261207_000022_collection;
+mod m20261207_000023_publishable_key;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_tenant_billing::Migration),
             Box::new(m20261207_000021_invoice_delivery::Migration),
             Box::new(m20261207_000022_collection::Migration),
+            Box::new(m20261207_000023_publishable_key::Migration),
         ]
     }
 }

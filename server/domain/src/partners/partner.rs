@@ -61,6 +61,7 @@ pub struct Model {
     /// key; never shown again (pages see the last four characters).
     pub stripe_secret_sealed: Option<String>,
     pub stripe_secret_last4: Option<String>,
+    pub stripe_publishable_key: Option<String>,
     pub statement_descriptor: Option<String>,
     /// The last invoice number issued: invoices are numbered from it without gaps.
     pub invoice_seq: i64,

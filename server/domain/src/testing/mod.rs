@@ -337,6 +337,7 @@ pub fn card_form(number: &str) -> model::billing::payments::CardForm {
         number: number.into(),
         expiry: "12/39".into(),
         cvc: "123".into(),
+        payment_method: String::new(),
     }
 }
 

@@ -44,6 +44,7 @@ pub fn of(p: &partner::Model) -> CollectionSettings {
         mode: PaymentMode::parse(&p.payment_mode).unwrap_or_default(),
         connect_account_id: p.connect_account_id.clone(),
         secret_key_last4: p.stripe_secret_last4.clone(),
+        publishable_key: p.stripe_publishable_key.clone(),
         statement_descriptor: p.statement_descriptor.clone(),
     }
 }
@@ -88,6 +89,15 @@ pub async fn save_settings(
         }
         None => None,
     };
+    if let (Some(pk), None, Some(saved)) = (
+        &valid.publishable_key,
+        &valid.secret_key,
+        &current.stripe_secret_sealed,
+    ) {
+        let key = String::from_utf8(gateway.secrets.open(saved)?).map_err(internal)?;
+        model::billing::payments::keys_match(&key, pk)
+            .map_err(|m| AppError::invalid("publishable_key", m))?;
+    }
     let txn = crate::db::begin(db).await?;
     let before = of(&current);
     let mut row = current.into_active_model();
@@ -96,6 +106,9 @@ pub async fn save_settings(
     if let Some((sealed, last4)) = sealed {
         row.stripe_secret_sealed = Set(Some(sealed));
         row.stripe_secret_last4 = Set(Some(last4));
+    }
+    if valid.mode == PaymentMode::CustomKeys {
+        row.stripe_publishable_key = Set(valid.publishable_key);
     }
     row.statement_descriptor = Set(valid.statement_descriptor);
     row.updated_at = Set(now);

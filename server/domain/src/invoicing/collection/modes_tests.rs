@@ -136,6 +136,122 @@ async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_check
 }
 
 #[tokio::test]
+async fn each_mode_offers_stripes_card_form_for_its_own_account() {
+    let db = testing::fresh_db().await;
+    let fake = FakeStripe::start().await;
+    let mut gateway = testing::gateway();
+    gateway.stripe_secret_key = Some("sk_test_platform".into());
+    gateway.stripe_api_base = Some(fake.url());
+    gateway.stripe_publishable_key = Some("pk_test_platform".into());
+    gateway.stripe_js = format!("{}/v3/", fake.url());
+    let (owner, admin, t, row) = invoiced(&db).await;
+    let now = at("2027-02-02T00:00:00Z");
+    let tenant = t.public_id.to_string();
+    let offered = || async {
+        pay::portal(&db, &gateway, Some(&admin), &tenant)
+            .await
+            .unwrap()
+    };
+    let save = |form: CollectionForm| {
+        let (db, gateway, owner) = (&db, &gateway, &owner);
+        async move { super::save_settings(db, gateway, Some(owner), &form, now).await }
+    };
+
+    // Platform mode on the built-in processor: typed test cards only.
+    let platform = offered().await;
+    assert!(platform.test_cards_only && platform.card_form.is_none());
+
+    // Connect: the platform's publishable key, acting for the connected account; the
+    // card it collects is attached and charged in that account.
+    save(CollectionForm {
+        mode: "connect".into(),
+        connect_account_id: "acct_1PartnerAcme".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let form = offered().await.card_form.expect("Stripe's card form");
+    assert_eq!(form.publishable_key, "pk_test_platform");
+    assert_eq!(form.account.as_deref(), Some("acct_1PartnerAcme"));
+    assert_eq!(form.script, format!("{}/v3/", fake.url()));
+    let mut collected = card("");
+    collected.card.payment_method = "pm_1FromElements".into();
+    pay::pay_invoice(
+        &db,
+        &gateway,
+        Some(&admin),
+        &tenant,
+        &row.public_id.to_string(),
+        &collected,
+        now,
+    )
+    .await
+    .unwrap();
+    let seen = fake.seen();
+    let attach = seen
+        .iter()
+        .find(|s| s.path == "/v1/payment_methods/pm_1FromElements/attach")
+        .expect("attached");
+    assert_eq!(attach.account.as_deref(), Some("acct_1PartnerAcme"));
+    let intent = seen
+        .iter()
+        .find(|s| s.path == "/v1/payment_intents")
+        .unwrap();
+    assert!(
+        intent.body.contains("payment_method=pm_1FromElements"),
+        "{}",
+        intent.body
+    );
+
+    // Custom keys: the partner's own publishable key, in the same mode as its secret.
+    let wrong = save(CollectionForm {
+        mode: "custom_keys".into(),
+        secret_key: "sk_test_partnerkey9876".into(),
+        publishable_key: "pk_live_partnerkey9876".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert!(on(&wrong, "publishable_key").is_some(), "{wrong:?}");
+    save(CollectionForm {
+        mode: "custom_keys".into(),
+        secret_key: "sk_test_partnerkey9876".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert!(
+        offered().await.card_form.is_none(),
+        "no publishable key yet"
+    );
+    // The saved secret is checked against a publishable key added later.
+    let mismatch = save(CollectionForm {
+        mode: "custom_keys".into(),
+        publishable_key: "pk_live_partnerkey1111".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert!(on(&mismatch, "publishable_key").is_some(), "{mismatch:?}");
+    let saved = save(CollectionForm {
+        mode: "custom_keys".into(),
+        publishable_key: "pk_test_partnerkey1111".into(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        saved.publishable_key.as_deref(),
+        Some("pk_test_partnerkey1111")
+    );
+    let form = offered().await.card_form.expect("the partner's card form");
+    assert_eq!(
+        (form.publishable_key.as_str(), form.account),
+        ("pk_test_partnerkey1111", None)
+    );
+}
+
+#[tokio::test]
 async fn a_card_refund_through_stripe_names_the_payment_intent() {
     let db = testing::fresh_db().await;
     let fake = FakeStripe::start().await;

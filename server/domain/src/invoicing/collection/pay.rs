@@ -122,6 +122,7 @@ pub async fn portal(
         test_cards_only: collector
             .as_ref()
             .is_some_and(|c| c.processor.name() == "builtin"),
+        card_form: collector.as_ref().and_then(|c| c.card_form.clone()),
         accepts_cards: collector.is_some(),
         can_pay: scope.can_write,
     })
