@@ -128,7 +128,9 @@ mod client {
     /// Stripe's card field mounted in `div`, in the page's text colour (the field lives
     /// in Stripe's frame and cannot read our styles, so dark mode is passed on).
     fn mount(stripe: &JsValue, div: &web_sys::HtmlDivElement) -> Result<JsValue, JsValue> {
-        div.set_inner_html("");
+        // A node of Stripe's own inside ours: the page's nodes stay as rendered.
+        let slot = document().create_element("div")?;
+        div.append_child(&slot)?;
         let color = call(&window(), "getComputedStyle", &[div.into()])
             .map(|style| get(&style, "color"))
             .unwrap_or_else(|_| JsValue::from_str("#0f172a"));
@@ -139,7 +141,7 @@ mod client {
         ]);
         let elements = call(stripe, "elements", &[])?;
         let card = call(&elements, "create", &["card".into(), options])?;
-        call(&card, "mount", &[div.into()])?;
+        call(&card, "mount", &[slot.into()])?;
         Ok(card)
     }
 

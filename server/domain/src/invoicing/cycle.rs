@@ -31,7 +31,7 @@ pub async fn run(
 ) -> Result<Summary, AppError> {
     let made = engine::run(db, at).await?;
     let invoices_sent = sending::send_due(db, portal, at).await?;
-    let collected = collection::autopay::run(db, gateway, at).await?;
+    let collected = collection::autopay::run(db, gateway, portal, at).await?;
     let chased = dunning::run(db, portal, at).await?;
     Ok(Summary {
         invoices_created: made.invoices_created,

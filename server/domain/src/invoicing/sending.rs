@@ -13,7 +13,7 @@ use model::{
     billing::dollars,
     invoicing::{Invoice, InvoiceStatus},
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, sea_query::Expr};
 
 use super::{
     actions,
@@ -120,6 +120,8 @@ pub(crate) async fn deliver(
                 ),
             "invoice.overdue",
         ),
+        // Mailed by `declined`, in the transaction that records the failed charge.
+        InvoiceMailKind::Declined { .. } => return Ok(None),
     };
     if guarded.exec(&txn).await.map_err(db_error)?.rows_affected != 1 {
         return Ok(None);
@@ -129,36 +131,7 @@ pub(crate) async fn deliver(
         .await
         .map_err(db_error)?
         .ok_or_else(|| AppError::not_found("No such invoice."))?;
-    let t = tenant::Entity::find_by_id(row.tenant_id)
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("Tenant"))?;
-    let p = partner::Entity::find_by_id(row.partner_id)
-        .one(&txn)
-        .await
-        .map_err(db_error)?
-        .ok_or_else(|| AppError::not_found("Partner"))?;
-    let dto = invoices::to_dto(&txn, vec![fresh.clone()]).await?.remove(0);
-    let origin = document::portal_origin(&txn, &p, portal).await?;
-    let sender = crate::branding::sender_for(&txn, Some(p.id), "").await?;
-    let period = document::period_text(&dto);
-    let due_date = document::local_day(fresh.due_at, &t);
-    let (total, amount_due) = (dollars(dto.total_cents), dollars(dto.due_cents));
-    let link = document::billing_link(&origin, &t);
-    let mut message = mail::templates::invoice(
-        &sender,
-        &t.billing_email,
-        kind,
-        &InvoiceMail {
-            number: &dto.number,
-            period: &period,
-            total: &total,
-            amount_due: &amount_due,
-            due_date: &due_date,
-            link: &link,
-        },
-    );
+    let (t, p, dto, mut message) = compose(&txn, &fresh, kind, portal).await?;
     message.attachment = Some(Attachment {
         name: pdf.filename,
         content_type: "application/pdf".into(),
@@ -182,6 +155,63 @@ pub(crate) async fn deliver(
     .await?;
     txn.commit().await.map_err(db_error)?;
     Ok(Some(dto))
+}
+
+/// The mail about invoice `row` for `kind`, to the tenant's billing address in its
+/// partner's brand (the caller attaches the PDF, if any, and queues it).
+async fn compose(
+    txn: &DatabaseTransaction,
+    fresh: &invoice::Model,
+    kind: &InvoiceMailKind,
+    portal: Portal<'_>,
+) -> Result<(tenant::Model, partner::Model, Invoice, mail::Message), AppError> {
+    let t = tenant::Entity::find_by_id(fresh.tenant_id)
+        .one(txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("Tenant"))?;
+    let p = partner::Entity::find_by_id(fresh.partner_id)
+        .one(txn)
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| AppError::not_found("Partner"))?;
+    let dto = invoices::to_dto(txn, vec![fresh.clone()]).await?.remove(0);
+    let origin = document::portal_origin(txn, &p, portal).await?;
+    let sender = crate::branding::sender_for(txn, Some(p.id), "").await?;
+    let period = document::period_text(&dto);
+    let due_date = document::local_day(fresh.due_at, &t);
+    let (total, amount_due) = (dollars(dto.total_cents), dollars(dto.due_cents));
+    let link = document::billing_link(&origin, &t);
+    let message = mail::templates::invoice(
+        &sender,
+        &t.billing_email,
+        kind,
+        &InvoiceMail {
+            number: &dto.number,
+            period: &period,
+            total: &total,
+            amount_due: &amount_due,
+            due_date: &due_date,
+            link: &link,
+        },
+    );
+    Ok((t, p, dto, message))
+}
+
+/// Queues the mail telling a tenant that auto-pay could not charge invoice `row`, in the
+/// caller's transaction (the one recording the failure: it goes out exactly once).
+pub(crate) async fn declined(
+    txn: &DatabaseTransaction,
+    row: &invoice::Model,
+    reason: &str,
+    portal: Portal<'_>,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let kind = InvoiceMailKind::Declined {
+        reason: reason.to_owned(),
+    };
+    let (.., message) = compose(txn, row, &kind, portal).await?;
+    mail::enqueue(txn, message, now).await.map(|_| ())
 }
 
 /// Issues and mails every draft of a partner that sends invoices at once (what the

@@ -306,6 +306,8 @@ pub enum InvoiceMailKind {
     Reminder,
     /// Past its due date; service may stop on the given day.
     Overdue { suspend_on: Option<String> },
+    /// Auto-pay could not charge the card on file (`reason` says why, for the tenant).
+    Declined { reason: String },
 }
 
 /// The facts an invoice email states, formatted.
@@ -356,6 +358,17 @@ pub fn invoice(sender: &Sender, to: &str, kind: &InvoiceMailKind, m: &InvoiceMai
                 ),
             )
         }
+        InvoiceMailKind::Declined { reason } => (
+            format!(
+                "{brand}: automatic payment of invoice {} did not go through",
+                m.number
+            ),
+            format!("We could not charge invoice {}", m.number),
+            format!(
+                "Auto-pay tried to charge {} for invoice {} and it did not go through: {reason} The invoice is still open and due on {}; pay it in your account, where you can also change the card auto-pay uses.",
+                m.amount_due, m.number, m.due_date
+            ),
+        ),
     };
     message(
         sender,

@@ -28,6 +28,7 @@ use crate::{
     error::db_error,
     invoicing::{
         actions::{self, Move},
+        document::Portal,
         entity::invoice,
     },
     partners,
@@ -64,7 +65,13 @@ fn open() -> sea_orm::Condition {
         )
 }
 
-pub async fn run(db: &Db, gateway: &Gateway, now: DateTime<Utc>) -> Result<Round, AppError> {
+/// `portal`: where the mail to a tenant whose card could not be charged links to.
+pub async fn run(
+    db: &Db,
+    gateway: &Gateway,
+    portal: Portal<'_>,
+    now: DateTime<Utc>,
+) -> Result<Round, AppError> {
     let mut round = Round::default();
     let waiting = invoice::Entity::find()
         .filter(open())
@@ -103,7 +110,7 @@ pub async fn run(db: &Db, gateway: &Gateway, now: DateTime<Utc>) -> Result<Round
         let Some(t) = autopay.get(&row.tenant_id) else {
             continue;
         };
-        match charge_one(db, gateway, t, row, now).await? {
+        match charge_one(db, gateway, portal, t, row, now).await? {
             Some(true) => round.autopaid += 1,
             Some(false) => round.autopay_failed += 1,
             None => {}
@@ -116,6 +123,7 @@ pub async fn run(db: &Db, gateway: &Gateway, now: DateTime<Utc>) -> Result<Round
 async fn charge_one(
     db: &Db,
     gateway: &Gateway,
+    portal: Portal<'_>,
     t: &tenant::Model,
     row: invoice::Model,
     now: DateTime<Utc>,
@@ -153,21 +161,16 @@ async fn charge_one(
     let collector = match gateway.for_partner(&p) {
         Ok(c) => c,
         Err(e) => {
-            super::failed(
-                db,
-                &row,
-                &e.to_string(),
-                system("invoice.autopay_failed"),
-                now,
-            )
-            .await?;
+            let reason = e.to_string();
+            let entry = system("invoice.autopay_failed");
+            super::failed(db, &row, &reason, entry, Some(portal), now).await?;
             return Ok(Some(false));
         }
     };
     let Some(saved) = pay::saved_card(db, t.id, &collector).await? else {
-        let reason =
-            "No saved card can be charged (the payment setup changed); the tenant must add a card.";
-        super::failed(db, &row, reason, system("invoice.autopay_failed"), now).await?;
+        let reason = "There is no card on file that can be charged any more; add your card again.";
+        let entry = system("invoice.autopay_failed");
+        super::failed(db, &row, reason, entry, Some(portal), now).await?;
         return Ok(Some(false));
     };
     let card = Card::saved(saved);
@@ -186,7 +189,8 @@ async fn charge_one(
         }
         Err(e) => {
             let reason = e.message(&card.last4);
-            super::failed(db, &row, &reason, system("invoice.autopay_failed"), now).await?;
+            let entry = system("invoice.autopay_failed");
+            super::failed(db, &row, &reason, entry, Some(portal), now).await?;
             Ok(Some(false))
         }
     }

@@ -30,7 +30,7 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, IntoActiveModel, Set};
 use uuid::Uuid;
 
 use self::entity::tenant_payment;
-use super::entity::invoice;
+use super::{document::Portal, entity::invoice};
 use crate::{
     Db, audit,
     auth::actor::Actor,
@@ -217,15 +217,20 @@ pub(crate) async fn record(
 }
 
 /// A card payment for invoice `row` did not go through: `invoice.failed` with the
-/// reason, and the audit trail. The invoice itself does not change.
+/// reason, and the audit trail. The invoice itself does not change. `mail_tenant`
+/// (auto-pay, where nobody is watching) also mails the tenant, in the same transaction.
 pub(crate) async fn failed(
     db: &Db,
     row: &invoice::Model,
     reason: &str,
     who: audit::Entry,
+    mail_tenant: Option<Portal<'_>>,
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let txn = crate::db::begin(db).await?;
+    if let Some(portal) = mail_tenant {
+        super::sending::declined(&txn, row, reason, portal, now).await?;
+    }
     let dto = super::invoices::to_dto(&txn, vec![row.clone()])
         .await?
         .remove(0);

@@ -255,7 +255,8 @@ pub async fn pay_invoice(
                 "invoice.payment_failed",
                 format!("invoice:{}", row.public_id),
             );
-            super::failed(db, &row, &e.message(&card.last4), failed, now).await?;
+            // The tenant is looking at the form, which says why: no mail.
+            super::failed(db, &row, &e.message(&card.last4), failed, None, now).await?;
             return Err(card.refused(&e));
         }
     };

@@ -318,6 +318,20 @@ async fn auto_pay_charges_each_new_invoice_once_and_a_declined_card_fires_invoic
     assert_eq!(done.autopay_failed, 0, "tried once");
     let failed = events_of(&db, "invoice.failed").await;
     assert_eq!(failed.len(), 1);
+    // Nobody was watching, so the tenant is told by mail, once, in its partner's brand.
+    let mut told = crate::mail::recent(&*db, 100).await.unwrap();
+    told.retain(|m| m.subject.contains("did not go through"));
+    assert_eq!(told.len(), 1, "one mail for one failed charge");
+    assert_eq!(told[0].to_address, t.billing_email);
+    assert!(
+        told[0].text_body.contains("was declined"),
+        "{}",
+        told[0].text_body
+    );
+    assert!(
+        !told[0].text_body.contains("Switchboard"),
+        "never the platform's name"
+    );
     let open = invoice::Entity::find()
         .filter(invoice::Column::Status.eq("sent"))
         .all(&*db)
@@ -381,7 +395,7 @@ async fn prepaid_funds_pay_open_invoices_and_a_refund_puts_them_back() {
     assert_eq!(tenant(&db, &tid).await.balance_cents, 1_300);
     // The refund reopened 3.00, which the partner gave back on purpose: the billing run
     // does not take it from the funds again.
-    let done = autopay::run(&db, &gateway, now).await.unwrap();
+    let done = autopay::run(&db, &gateway, PORTAL, now).await.unwrap();
     assert_eq!(done.paid_from_funds, 0);
     assert_eq!(tenant(&db, &tid).await.balance_cents, 1_300);
 }
