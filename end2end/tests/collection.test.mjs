@@ -6,7 +6,7 @@
 // sees the money in its wallet history, and the next billing run charges auto-pay.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, acceptInvite, createTenant, hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { dailyTenantWithAdmin, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 
 const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
 const lastJson = (out) => JSON.parse(out.trim().split('\n').pop());
@@ -18,23 +18,7 @@ describe('Collecting from tenants', () => {
     const { url } = suite.server;
     const partner = await (await suite.browser.newContext()).newPage();
     await signIn(partner, url);
-    await createTenant(partner, url, { name: 'Harbor Books', prefix: 'harbor', email: 'ap@harbor.test' });
-    await hydrated(partner);
-    const tenantId = partner.url().split('/').pop();
-    const billing = partner.getByTestId('tenant-billing');
-    await billing.getByTestId('billing-profile').selectOption({ label: 'Flat Rate' });
-    await billing.getByTestId('billing-period').selectOption('daily');
-    await billing.getByRole('button', { name: 'Save billing' }).click();
-    await billing.getByText('Saved.').waitFor();
-    const invited = await partner.evaluate(async (tenant) => {
-      const body = new URLSearchParams({ tenant, email: 'boss@harbor.test', role: 'tenant_admin' });
-      return (await fetch('/api/invite_tenant_user', { method: 'POST', body })).status;
-    }, tenantId);
-    assert.ok(invited < 400, String(invited));
-
-    const ops = await (await suite.browser.newContext()).newPage();
-    await signIn(ops, url, ADMIN);
-    const boss = await acceptInvite(suite.browser, url, ops, 'boss@harbor.test', { name: 'Hana Boss', password: 'Correct-horse1' });
+    const boss = await dailyTenantWithAdmin(suite.browser, url, partner, { name: 'Harbor Books', prefix: 'harbor', admin: { email: 'boss@harbor.test', name: 'Hana Boss' } });
 
     const run = lastJson(suite.server.cli('billing-run', '--at', inDays(2)));
     assert.equal(run.invoices_created, 2);

@@ -6,7 +6,7 @@
 // made in the partner's connected account and charged there.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN, acceptInvite, createTenant, hydrated, signIn, serverAndBrowser } from './harness.mjs';
+import { dailyTenantWithAdmin, hydrated, signIn, serverAndBrowser } from './harness.mjs';
 import { startFakeStripe } from './fake-stripe.mjs';
 
 const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -47,22 +47,7 @@ describe("Live cards through Stripe's card form", () => {
     await partner.getByTestId('card-row').filter({ hasText: 'Visa ending 4242' }).waitFor();
 
     // A tenant billed daily, with its own admin.
-    await createTenant(partner, url, { name: 'Quay Cafe', prefix: 'quay', email: 'ap@quay.test' });
-    await hydrated(partner);
-    const tenantId = partner.url().split('/').pop();
-    const billing = partner.getByTestId('tenant-billing');
-    await billing.getByTestId('billing-profile').selectOption({ label: 'Flat Rate' });
-    await billing.getByTestId('billing-period').selectOption('daily');
-    await billing.getByRole('button', { name: 'Save billing' }).click();
-    await billing.getByText('Saved.').waitFor();
-    const invited = await partner.evaluate(async (tenant) => {
-      const body = new URLSearchParams({ tenant, email: 'owner@quay.test', role: 'tenant_admin' });
-      return (await fetch('/api/invite_tenant_user', { method: 'POST', body })).status;
-    }, tenantId);
-    assert.ok(invited < 400, String(invited));
-    const ops = await (await suite.browser.newContext()).newPage();
-    await signIn(ops, url, ADMIN);
-    const boss = await acceptInvite(suite.browser, url, ops, 'owner@quay.test', { name: 'Quinn Owner', password: 'Correct-horse1' });
+    const boss = await dailyTenantWithAdmin(suite.browser, url, partner, { name: 'Quay Cafe', prefix: 'quay', admin: { email: 'owner@quay.test', name: 'Quinn Owner' } });
     assert.equal(lastJson(suite.server.cli('billing-run', '--at', inDays(2))).invoices_created, 2);
 
     // Platform mode: a declined card first, then a good one.

@@ -181,3 +181,27 @@ export async function acceptInvite(browser, url, ops, email, { name, password })
   ]);
   return page;
 }
+
+/**
+ * A tenant billed daily on the Flat Rate starter profile, made through the partner's
+ * forms, with its own Tenant Admin (invited by the partner, joined through the operator's
+ * outbox). Returns the admin's signed-in page.
+ */
+export async function dailyTenantWithAdmin(browser, url, partner, { name, prefix, admin }) {
+  await createTenant(partner, url, { name, prefix, email: `ap@${prefix}.test` });
+  await hydrated(partner);
+  const tenantId = partner.url().split('/').pop();
+  const billing = partner.getByTestId('tenant-billing');
+  await billing.getByTestId('billing-profile').selectOption({ label: 'Flat Rate' });
+  await billing.getByTestId('billing-period').selectOption('daily');
+  await billing.getByRole('button', { name: 'Save billing' }).click();
+  await billing.getByText('Saved.').waitFor();
+  const invited = await partner.evaluate(async ([tenant, email]) => {
+    const body = new URLSearchParams({ tenant, email, role: 'tenant_admin' });
+    return (await fetch('/api/invite_tenant_user', { method: 'POST', body })).status;
+  }, [tenantId, admin.email]);
+  assert.ok(invited < 400, String(invited));
+  const ops = await (await browser.newContext()).newPage();
+  await signIn(ops, url, ADMIN);
+  return acceptInvite(browser, url, ops, admin.email, { name: admin.name, password: 'Correct-horse1' });
+}

@@ -67,7 +67,10 @@ mod client {
     //! Stripe.js through `js_sys` calls (no JavaScript of our own to ship): load the
     //! script once, mount a card field, and turn it into a PaymentMethod on submit.
 
-    use std::{cell::Cell, rc::Rc};
+    use std::{
+        cell::{Cell, RefCell},
+        rc::Rc,
+    };
 
     use js_sys::{Array, Function, Object, Promise, Reflect};
     use leptos::prelude::*;
@@ -189,7 +192,7 @@ mod client {
             return;
         };
         // The listener is added before Stripe.js loads, so an early submit is held too.
-        let state: Rc<Cell<Option<(JsValue, JsValue)>>> = Rc::new(Cell::new(None));
+        let state: Rc<RefCell<Option<(JsValue, JsValue)>>> = Rc::new(RefCell::new(None));
         let resubmit = Rc::new(Cell::new(false));
         let (held_state, held_form) = (state.clone(), form.clone());
         let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
@@ -200,13 +203,12 @@ mod client {
             if busy.get_untracked() {
                 return;
             }
-            let Some((stripe, card)) = held_state.take() else {
+            let Some((stripe, card)) = held_state.borrow().clone() else {
                 problem.set(Some(
                     "The card form is still loading; try again in a moment.".into(),
                 ));
                 return;
             };
-            held_state.set(Some((stripe.clone(), card.clone())));
             let name = held_form
                 .query_selector(&format!("[name=\"{name_key}\"]"))
                 .ok()
@@ -267,7 +269,7 @@ mod client {
                 Ok::<_, String>((stripe, card))
             };
             match loaded.await {
-                Ok(ready) => state.set(Some(ready)),
+                Ok(ready) => *state.borrow_mut() = Some(ready),
                 Err(message) => problem.set(Some(message)),
             }
         });

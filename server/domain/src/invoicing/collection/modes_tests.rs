@@ -16,13 +16,29 @@ use crate::{
     testing::{self, stripe::FakeStripe},
 };
 
+/// The operator's Stripe (through `fake`) behind every partner's gateway.
+fn stripe_gateway(fake: &FakeStripe) -> Gateway {
+    let mut gateway = testing::gateway();
+    gateway.stripe_secret_key = Some("sk_test_platform".into());
+    gateway.stripe_api_base = Some(fake.url());
+    gateway
+}
+
+/// Custom keys with `secret` and `publishable` as typed (empty keeps or clears them).
+fn custom_keys(secret: &str, publishable: &str) -> CollectionForm {
+    CollectionForm {
+        mode: "custom_keys".into(),
+        secret_key: secret.into(),
+        publishable_key: publishable.into(),
+        ..Default::default()
+    }
+}
+
 #[tokio::test]
 async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_checked_and_sealed() {
     let db = testing::fresh_db().await;
     let fake = FakeStripe::start().await;
-    let mut gateway = testing::gateway();
-    gateway.stripe_secret_key = Some("sk_test_platform".into());
-    gateway.stripe_api_base = Some(fake.url());
+    let gateway = stripe_gateway(&fake);
     let (owner, admin, t, row) = invoiced(&db).await;
     let save = |form: CollectionForm| {
         let (db, gateway, owner) = (&db, &gateway, &owner);
@@ -77,21 +93,13 @@ async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_check
     );
 
     // A revoked key is refused with nothing saved; a working one is sealed.
-    let bad = save(CollectionForm {
-        mode: "custom_keys".into(),
-        secret_key: "sk_test_revoked1234".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap_err();
+    let bad = save(custom_keys("sk_test_revoked1234", ""))
+        .await
+        .unwrap_err();
     assert!(on(&bad, "secret_key").is_some(), "{bad:?}");
-    let good = save(CollectionForm {
-        mode: "custom_keys".into(),
-        secret_key: "sk_test_partnerkey9876".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let good = save(custom_keys("sk_test_partnerkey9876", ""))
+        .await
+        .unwrap();
     assert_eq!(good.secret_key_last4.as_deref(), Some("9876"));
     let p = crate::partners::find_by_id(&*db, t.partner_id)
         .await
@@ -109,12 +117,7 @@ async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_check
         .unwrap();
     assert!(collector.name.starts_with("custom:"));
     // Saving again with the key field empty keeps the sealed key.
-    let kept = save(CollectionForm {
-        mode: "custom_keys".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let kept = save(custom_keys("", "")).await.unwrap();
     assert_eq!(kept.secret_key_last4.as_deref(), Some("9876"));
 
     // Without the operator's Stripe, Connect cannot be chosen.
@@ -139,9 +142,7 @@ async fn connect_charges_act_for_the_connected_account_and_custom_keys_are_check
 async fn each_mode_offers_stripes_card_form_for_its_own_account() {
     let db = testing::fresh_db().await;
     let fake = FakeStripe::start().await;
-    let mut gateway = testing::gateway();
-    gateway.stripe_secret_key = Some("sk_test_platform".into());
-    gateway.stripe_api_base = Some(fake.url());
+    let mut gateway = stripe_gateway(&fake);
     gateway.stripe_publishable_key = Some("pk_test_platform".into());
     gateway.stripe_js = format!("{}/v3/", fake.url());
     let (owner, admin, t, row) = invoiced(&db).await;
@@ -204,42 +205,28 @@ async fn each_mode_offers_stripes_card_form_for_its_own_account() {
     );
 
     // Custom keys: the partner's own publishable key, in the same mode as its secret.
-    let wrong = save(CollectionForm {
-        mode: "custom_keys".into(),
-        secret_key: "sk_test_partnerkey9876".into(),
-        publishable_key: "pk_live_partnerkey9876".into(),
-        ..Default::default()
-    })
+    let wrong = save(custom_keys(
+        "sk_test_partnerkey9876",
+        "pk_live_partnerkey9876",
+    ))
     .await
     .unwrap_err();
     assert!(on(&wrong, "publishable_key").is_some(), "{wrong:?}");
-    save(CollectionForm {
-        mode: "custom_keys".into(),
-        secret_key: "sk_test_partnerkey9876".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    save(custom_keys("sk_test_partnerkey9876", ""))
+        .await
+        .unwrap();
     assert!(
         offered().await.card_form.is_none(),
         "no publishable key yet"
     );
     // The saved secret is checked against a publishable key added later.
-    let mismatch = save(CollectionForm {
-        mode: "custom_keys".into(),
-        publishable_key: "pk_live_partnerkey1111".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap_err();
+    let mismatch = save(custom_keys("", "pk_live_partnerkey1111"))
+        .await
+        .unwrap_err();
     assert!(on(&mismatch, "publishable_key").is_some(), "{mismatch:?}");
-    let saved = save(CollectionForm {
-        mode: "custom_keys".into(),
-        publishable_key: "pk_test_partnerkey1111".into(),
-        ..Default::default()
-    })
-    .await
-    .unwrap();
+    let saved = save(custom_keys("", "pk_test_partnerkey1111"))
+        .await
+        .unwrap();
     assert_eq!(
         saved.publishable_key.as_deref(),
         Some("pk_test_partnerkey1111")
